@@ -1,0 +1,57 @@
+# The registry's everyday commands. `make run` serves the app with the seminar's data on
+# SQLite; `make test` runs the whole suite. Both build the virtual environment they need.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+RUN_ENV := DJANGO_DEBUG=1
+# Tests run with production settings (debug off); the key only signs test sessions.
+TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-secret DJANGO_DEBUG=0
+# The first Python >= 3.12 on the PATH (.python-version selects 3.12 under pyenv).
+PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; \
+	done)
+
+.PHONY: help venv run test test-fast lint fmt migrate fixtures superuser clean
+
+help:
+	@echo "make run    serve the registry with the 24th seminar's data on http://127.0.0.1:8000"
+	@echo "make test   run the whole test suite"
+	@echo "make lint   check style (ruff);  make fmt  format the code"
+	@echo "make superuser   create an admin login"
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (pyenv install 3.12)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
+	@touch $@
+
+venv: $(STAMP)
+
+migrate: $(STAMP)
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+
+fixtures: migrate
+	$(RUN_ENV) $(BIN)/python manage.py loaddata reference seminar24
+
+run: fixtures
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+superuser: migrate
+	$(RUN_ENV) $(BIN)/python manage.py createsuperuser
+
+test: $(STAMP)
+	$(TEST_ENV) $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""The seminar registry app: editions, sessions, delegates and the reference data around them."""

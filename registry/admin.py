@@ -1,0 +1,189 @@
+"""The organizers' admin: every model, with the searches, filters and inlines they work with."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from registry.exports import DELEGATE_COLUMNS, delegates_csv_response, export_filename
+from registry.models import (
+    Country,
+    Delegate,
+    Organization,
+    Regime,
+    Seminar,
+    Session,
+    SessionRole,
+    Topic,
+)
+
+CONTACT_PERMISSION = "registry.view_delegate_contacts"
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["name", "iso_code", "region", "sort_name"]
+    list_filter = ["region"]
+    search_fields = ["name", "iso_code", "sort_name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "kind", "country", "parent"]
+    list_filter = ["kind", "country__region"]
+    list_select_related = ["country", "parent"]
+    search_fields = ["name", "acronym"]
+    autocomplete_fields = ["country", "parent"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Regime)
+class RegimeAdmin(admin.ModelAdmin):
+    list_display = ["acronym", "name", "member_count"]
+    search_fields = ["acronym", "name"]
+    autocomplete_fields = ["members"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_count=Count("members"))
+
+    @admin.display(description="members", ordering="member_count")
+    def member_count(self, regime):
+        return regime.member_count
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ParticipationInline(admin.TabularInline):
+    """Base of the inlines listing who took part in an edition (the report's section 3)."""
+
+    extra = 0
+
+
+class ParticipatingCountryInline(ParticipationInline):
+    model = Seminar.participating_countries.through
+    autocomplete_fields = ["country"]
+    verbose_name = "participating country or region"
+    verbose_name_plural = "participating countries and regions"
+
+
+class ParticipatingOrganizationInline(ParticipationInline):
+    model = Seminar.participating_organizations.through
+    autocomplete_fields = ["organization"]
+    verbose_name = "participating organization"
+    verbose_name_plural = "participating organizations"
+
+
+class ParticipatingRegimeInline(ParticipationInline):
+    model = Seminar.participating_regimes.through
+    autocomplete_fields = ["regime"]
+    verbose_name = "participating regime"
+    verbose_name_plural = "participating regimes"
+
+
+@admin.register(Seminar)
+class SeminarAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "start_date", "end_date", "city", "organizer", "synthetic"]
+    list_filter = ["synthetic"]
+    list_select_related = ["organizer"]
+    search_fields = ["title", "city", "venue"]
+    autocomplete_fields = ["organizer", "co_organizers"]
+    exclude = ["participating_countries", "participating_organizations", "participating_regimes"]
+    inlines = [
+        ParticipatingCountryInline,
+        ParticipatingOrganizationInline,
+        ParticipatingRegimeInline,
+    ]
+    date_hierarchy = "start_date"
+
+
+class SessionRoleInline(admin.TabularInline):
+    model = SessionRole
+    extra = 0
+    autocomplete_fields = ["delegate"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "seminar", "position", "kind", "date", "start_time", "breakout_group"]
+    list_display_links = ["title"]
+    list_filter = ["seminar", "kind", "breakout_group", "regimes", "topics"]
+    list_select_related = ["seminar"]
+    search_fields = ["title", "description"]
+    autocomplete_fields = ["seminar", "regimes", "topics"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SessionRoleInline]
+
+
+class DelegateRoleInline(admin.TabularInline):
+    model = SessionRole
+    extra = 0
+    autocomplete_fields = ["session"]
+    verbose_name = "role in a session"
+
+
+@admin.register(Delegate)
+class DelegateAdmin(admin.ModelAdmin):
+    list_display = [
+        "full_name",
+        "organization",
+        "country",
+        "seminar",
+        "category",
+        "breakout_group",
+        "listed",
+    ]
+    list_filter = ["seminar", "listed", "category", "breakout_group", "country__region", "country"]
+    list_select_related = ["organization", "country", "seminar"]
+    search_fields = ["full_name", "family_name", "given_name", "position", "organization__name"]
+    autocomplete_fields = ["seminar", "organization", "country"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [DelegateRoleInline]
+    actions = ["export_csv"]
+    fieldsets = [
+        (None, {"fields": ["seminar", "full_name", "family_name", "given_name", "honorific"]}),
+        ("Affiliation", {"fields": ["position", "organization", "country", "category"]}),
+        ("At the seminar", {"fields": ["breakout_group", "listed"]}),
+        ("Contact (never shown publicly)", {"fields": ["email", "phone"]}),
+        (
+            "Record",
+            {"classes": ["collapse"], "fields": ["slug", "sort_name", "created_at", "updated_at"]},
+        ),
+    ]
+
+    def has_view_contacts_permission(self, request):
+        return request.user.has_perm(CONTACT_PERMISSION)
+
+    def get_fieldsets(self, request, obj=None):
+        if self.has_view_contacts_permission(request):
+            return self.fieldsets
+        return [fieldset for fieldset in self.fieldsets if "email" not in fieldset[1]["fields"]]
+
+    def get_search_fields(self, request):
+        if self.has_view_contacts_permission(request):
+            return [*self.search_fields, "email"]
+        return self.search_fields
+
+    @admin.action(
+        description="Export selected delegates as CSV (with contacts)",
+        permissions=["view_contacts"],
+    )
+    def export_csv(self, request, queryset):
+        numbers = list(queryset.order_by().values_list("seminar__number", flat=True).distinct()[:2])
+        return delegates_csv_response(
+            queryset.order_by(*Delegate._meta.ordering),
+            DELEGATE_COLUMNS,
+            export_filename(numbers[0] if len(numbers) == 1 else None),
+        )
+
+
+@admin.register(SessionRole)
+class SessionRoleAdmin(admin.ModelAdmin):
+    list_display = ["delegate", "role", "session"]
+    list_filter = ["role", "session__seminar"]
+    list_select_related = ["delegate", "session"]
+    search_fields = ["delegate__full_name", "session__title"]
+    autocomplete_fields = ["session", "delegate"]

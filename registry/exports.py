@@ -1,0 +1,106 @@
+"""The CSV writer every delegate export goes through: the admin action, the public listing's
+export and the organizers' exports.
+
+The file opens correctly in Excel and LibreOffice (UTF-8 with a byte-order mark, a header row)
+and is spreadsheet-safe: a cell that a spreadsheet would run as a formula gets one leading
+apostrophe, so it shows as text; nothing is stripped.
+"""
+
+import csv
+from dataclasses import dataclass, field
+
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+
+from registry.models import BreakoutGroup, DelegateCategory
+
+BYTE_ORDER_MARK = "\ufeff"
+
+# What a spreadsheet may read as the start of a formula, plus the apostrophe itself, so that
+# the one apostrophe added is always the one to take away again on import.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
+
+
+def spreadsheet_safe(value):
+    """The cell text for ``value``: an apostrophe before anything a spreadsheet would run."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def spreadsheet_unsafe(text):
+    """The original value of a cell written by :func:`spreadsheet_safe`."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a delegate export: its stable key, where its value comes from, and the
+    labels of a field with choices."""
+
+    key: str
+    field: str
+    labels: dict = field(default_factory=dict)
+    contact: bool = False
+
+    def cell(self, value):
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        return spreadsheet_safe(self.labels.get(value, value))
+
+
+DELEGATE_COLUMNS = (
+    Column("name", "full_name"),
+    Column("honorific", "honorific"),
+    Column("family_name", "family_name"),
+    Column("given_name", "given_name"),
+    Column("position", "position"),
+    Column("organization", "organization__name"),
+    Column("country", "country__name"),
+    Column("category", "category", dict(DelegateCategory.choices)),
+    Column("breakout_group", "breakout_group", dict(BreakoutGroup.choices)),
+    Column("email", "email", contact=True),
+    Column("phone", "phone", contact=True),
+    Column("listed", "listed", contact=True),
+)
+PUBLIC_COLUMNS = tuple(column for column in DELEGATE_COLUMNS if not column.contact)
+
+
+class _Echo:
+    """A file-like object that hands back what is written, for streaming csv.writer's lines."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(columns, rows):
+    """The lines of a CSV file: byte-order mark and header, then one line per row of values
+    (in the order of ``columns``)."""
+    writer = csv.writer(_Echo())
+    yield BYTE_ORDER_MARK + writer.writerow([column.key for column in columns])
+    for row in rows:
+        yield writer.writerow(
+            [column.cell(value) for column, value in zip(columns, row, strict=True)]
+        )
+
+
+def delegate_rows(queryset, columns):
+    """The values of ``columns`` for each delegate, read in chunks so memory stays flat."""
+    return queryset.values_list(*(column.field for column in columns)).iterator(chunk_size=2000)
+
+
+def delegates_csv_response(queryset, columns, filename):
+    """A streamed CSV download of ``queryset``'s delegates, in the queryset's order."""
+    response = StreamingHttpResponse(
+        csv_lines(columns, delegate_rows(queryset, columns)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export_filename(seminar_number=None, what="delegates"):
+    """``seminar-24-delegates-2026-11-22.csv``: the edition, what it holds, the day of export."""
+    edition = f"seminar-{seminar_number}-" if seminar_number is not None else ""
+    return f"{edition}{what}-{timezone.localdate().isoformat()}.csv"

@@ -1,0 +1,571 @@
+"""The seminar registry's data: editions, their programme and people, and the reference data
+(countries and regions, organizations, export-control regimes, topics) they point to.
+
+Reference data is protected from deletion while anything refers to it; rows that belong to an
+edition (sessions, delegates, their roles) go with it. Every model has a natural key that does
+not change when a name is corrected, so fixtures read as data and load into any database.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+class Region(models.TextChoices):
+    """The two groups the seminar's report lists participating countries and regions in."""
+
+    ASIA = "asia", "Asia"
+    OTHER = "other", "Other countries and regions"
+
+
+class OrganizationKind(models.TextChoices):
+    GOVERNMENT = "government", "Government"
+    INTERNATIONAL = "international", "International organization"
+    UNIVERSITY = "university", "University"
+    RESEARCH = "research", "Research institute or think tank"
+    INDUSTRY = "industry", "Industry"
+    OTHER = "other", "Other"
+
+
+class DelegateCategory(models.TextChoices):
+    GOVERNMENT = "government", "Government"
+    INTERNATIONAL = "international", "International organization"
+    ACADEMIA = "academia", "Academia"
+    INDUSTRY = "industry", "Industry"
+    OTHER = "other", "Other"
+
+
+class BreakoutGroup(models.TextChoices):
+    """The three groups the breakout sessions divide participants into."""
+
+    POLICYMAKING = "policymaking", "Policymaking officials"
+    LICENSING = "licensing", "Licensing officials"
+    ENFORCEMENT = "enforcement", "Enforcement officials"
+    NONE = "none", "No breakout group"
+
+
+class SessionKind(models.TextChoices):
+    OPENING = "opening", "Opening"
+    PANEL = "panel", "Panel discussion"
+    PLENARY = "plenary", "Plenary session"
+    BREAKOUT = "breakout", "Breakout session"
+    CLOSING = "closing", "Closing"
+    OTHER = "other", "Other"
+
+
+class RoleKind(models.TextChoices):
+    OPENING_REMARKS = "opening_remarks", "Opening remarks"
+    SPEAKER = "speaker", "Speaker"
+    PANELIST = "panelist", "Panelist"
+    MODERATOR = "moderator", "Moderator"
+    CHAIR = "chair", "Chair"
+    RAPPORTEUR = "rapporteur", "Rapporteur"
+
+
+class SlugManager(models.Manager):
+    """Manager of models whose natural key is their slug."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Country(models.Model):
+    """A participating country or region, spelt as the report spells it ("ROK", "Viet Nam")."""
+
+    name = models.CharField("name", max_length=100, help_text="As the report spells it.")
+    slug = models.SlugField(
+        "slug", max_length=100, unique=True, help_text="Stable key; keep it when the name changes."
+    )
+    iso_code = models.CharField(
+        "ISO 3166 code",
+        max_length=2,
+        blank=True,
+        help_text="ISO 3166-1 alpha-2 code, where one exists (the European Union has none).",
+    )
+    region = models.CharField("region", max_length=10, choices=Region)
+    sort_name = models.CharField(
+        "sort name",
+        max_length=100,
+        help_text='How the name sorts in lists: "Philippines" for "the Philippines".',
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = "country or region"
+        verbose_name_plural = "countries and regions"
+        ordering = ["sort_name", "name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="country_unique_name"),
+            models.UniqueConstraint(
+                fields=["iso_code"], condition=~Q(iso_code=""), name="country_unique_iso_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(iso_code="") | Q(iso_code__regex=r"^[A-Z]{2}$"),
+                name="country_iso_code_two_capitals",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("registry:country_detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Organization(models.Model):
+    """A ministry, bureau, international body, university, think tank or company."""
+
+    name = models.CharField("name", max_length=200)
+    slug = models.SlugField("slug", max_length=100, unique=True)
+    acronym = models.CharField("acronym", max_length=30, blank=True)
+    kind = models.CharField("kind", max_length=20, choices=OrganizationKind)
+    country = models.ForeignKey(
+        Country,
+        verbose_name="country or region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        help_text="Empty for international organizations.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="part of",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        help_text="The ministry a bureau belongs to, the university a centre belongs to.",
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = "organization"
+        verbose_name_plural = "organizations"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")), name="organization_not_its_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("registry:organization_detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class RegimeManager(models.Manager):
+    def get_by_natural_key(self, acronym):
+        return self.get(acronym=acronym)
+
+
+class Regime(models.Model):
+    """An international export-control regime (Australia Group, MTCR, NSG, Wassenaar)."""
+
+    acronym = models.CharField("acronym", max_length=10, unique=True)
+    name = models.CharField("name", max_length=100)
+    controls = models.TextField("what it controls", blank=True)
+    members = models.ManyToManyField(
+        Country, verbose_name="member countries", blank=True, related_name="regimes"
+    )
+
+    objects = RegimeManager()
+
+    class Meta:
+        verbose_name = "export control regime"
+        verbose_name_plural = "export control regimes"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})"
+
+    def get_absolute_url(self):
+        return reverse("registry:regime_detail", args=[self.acronym])
+
+    def natural_key(self):
+        return (self.acronym,)
+
+
+class Topic(models.Model):
+    """A subject sessions are tagged with: catch-all control, transshipment, outreach…"""
+
+    name = models.CharField("name", max_length=100, unique=True)
+    slug = models.SlugField("slug", max_length=100, unique=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = "topic"
+        verbose_name_plural = "topics"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SeminarQuerySet(models.QuerySet):
+    def latest_edition(self):
+        """The edition listings show by default: the highest number."""
+        return self.order_by("-number").first()
+
+
+class SeminarManager(models.Manager.from_queryset(SeminarQuerySet)):
+    def get_by_natural_key(self, number):
+        return self.get(number=number)
+
+
+class Seminar(models.Model):
+    """One edition of the Asian Export Control Seminar."""
+
+    number = models.PositiveSmallIntegerField(
+        "edition", unique=True, help_text="24 for the 24th seminar."
+    )
+    title = models.CharField("title", max_length=200)
+    start_date = models.DateField("first day")
+    end_date = models.DateField("last day")
+    city = models.CharField("city", max_length=100)
+    venue = models.CharField("venue", max_length=200, blank=True)
+    organizer = models.ForeignKey(
+        Organization,
+        verbose_name="organizer",
+        on_delete=models.PROTECT,
+        related_name="organized_seminars",
+    )
+    co_organizers = models.ManyToManyField(
+        Organization,
+        verbose_name="co-organizers",
+        blank=True,
+        related_name="co_organized_seminars",
+    )
+    reported_participants = models.PositiveIntegerField(
+        "reported participants",
+        null=True,
+        blank=True,
+        help_text="The figure the report gives (“about 190 people”), not a count of delegates.",
+    )
+    reported_countries = models.PositiveIntegerField(
+        "reported countries and regions",
+        null=True,
+        blank=True,
+        help_text="The figure the report gives (“around 30 countries and regions”).",
+    )
+    source_title = models.CharField("source document", max_length=300, blank=True)
+    source_released = models.DateField("source released on", null=True, blank=True)
+    synthetic = models.BooleanField(
+        "synthetic",
+        default=False,
+        help_text="Generated data for demonstrations and benchmarks, not a real edition.",
+    )
+    participating_countries = models.ManyToManyField(
+        Country,
+        verbose_name="participating countries and regions",
+        blank=True,
+        related_name="seminars",
+    )
+    participating_organizations = models.ManyToManyField(
+        Organization,
+        verbose_name="participating organizations",
+        blank=True,
+        related_name="seminars",
+        help_text="International organizations, universities and others the report lists.",
+    )
+    participating_regimes = models.ManyToManyField(
+        Regime,
+        verbose_name="participating regimes",
+        blank=True,
+        related_name="seminars",
+    )
+
+    objects = SeminarManager()
+
+    class Meta:
+        verbose_name = "seminar"
+        verbose_name_plural = "seminars"
+        ordering = ["-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="seminar_ends_after_it_starts"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.number,)
+
+
+class EditionManager(models.Manager):
+    """Manager of rows that belong to an edition: natural key (seminar number, slug)."""
+
+    def get_by_natural_key(self, seminar_number, slug):
+        return self.get(seminar__number=seminar_number, slug=slug)
+
+
+class Session(models.Model):
+    """A session of an edition's programme."""
+
+    seminar = models.ForeignKey(
+        Seminar, verbose_name="seminar", on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField("title", max_length=200)
+    slug = models.SlugField("slug", max_length=100)
+    kind = models.CharField("kind", max_length=20, choices=SessionKind)
+    position = models.PositiveSmallIntegerField(
+        "place in the programme", help_text="1 for the first session."
+    )
+    date = models.DateField("date", null=True, blank=True)
+    start_time = models.TimeField("starts at", null=True, blank=True)
+    end_time = models.TimeField("ends at", null=True, blank=True)
+    breakout_group = models.CharField(
+        "breakout group",
+        max_length=20,
+        choices=BreakoutGroup,
+        default=BreakoutGroup.NONE,
+        help_text="For breakout sessions: which group meets.",
+    )
+    description = models.TextField("description", blank=True)
+    regimes = models.ManyToManyField(
+        Regime, verbose_name="regimes", blank=True, related_name="sessions"
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name="topics", blank=True, related_name="sessions"
+    )
+
+    objects = EditionManager()
+
+    class Meta:
+        verbose_name = "session"
+        verbose_name_plural = "sessions"
+        ordering = ["seminar", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["seminar", "slug"], name="session_unique_slug"),
+            models.UniqueConstraint(fields=["seminar", "position"], name="session_unique_position"),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gt=F("start_time")),
+                name="session_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=SessionKind.BREAKOUT) | Q(breakout_group=BreakoutGroup.NONE),
+                name="session_breakout_group_only_for_breakouts",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("registry:session_detail", args=[self.pk])
+
+    def natural_key(self):
+        return (self.seminar.number, self.slug)
+
+    natural_key.dependencies = ["registry.seminar"]
+
+
+class DelegateQuerySet(models.QuerySet):
+    def listed(self):
+        """Delegates who consented to appear in public lists."""
+        return self.filter(listed=True)
+
+    def of_seminar(self, seminar):
+        return self.filter(seminar=seminar)
+
+    def in_region(self, region):
+        return self.filter(country__region=region)
+
+
+class DelegateManager(EditionManager.from_queryset(DelegateQuerySet)):
+    pass
+
+
+def sort_name_for(full_name, family_name, given_name):
+    """The name lists and badges sort by: family name first where there is one."""
+    if family_name:
+        return f"{family_name}, {given_name}" if given_name else family_name
+    return full_name
+
+
+class Delegate(models.Model):
+    """One person's registration at one edition.
+
+    Names follow the person: ``full_name`` is the name as the person writes it ("Faizal Mohd
+    Yusof" has no family name); family and given names are filled in only where they apply.
+    E-mail and phone are for organizers and never appear publicly; ``listed`` records the
+    person's consent to appear in public lists.
+    """
+
+    seminar = models.ForeignKey(
+        Seminar, verbose_name="seminar", on_delete=models.CASCADE, related_name="delegates"
+    )
+    slug = models.SlugField(
+        "slug",
+        max_length=100,
+        blank=True,
+        help_text="Stable key, made from the name when left empty; keep it when the name changes.",
+    )
+    full_name = models.CharField(
+        "name", max_length=200, help_text="As the person writes it, suffixes included."
+    )
+    family_name = models.CharField("family name", max_length=100, blank=True)
+    given_name = models.CharField("given name", max_length=100, blank=True)
+    sort_name = models.CharField(
+        "sort name",
+        max_length=200,
+        blank=True,
+        help_text="How lists and badges sort the name; filled in from the names when empty.",
+    )
+    honorific = models.CharField("honorific", max_length=30, blank=True)
+    position = models.CharField("position", max_length=300, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegates",
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name="country or region represented",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegates",
+    )
+    category = models.CharField(
+        "category", max_length=20, choices=DelegateCategory, default=DelegateCategory.GOVERNMENT
+    )
+    breakout_group = models.CharField(
+        "breakout group", max_length=20, choices=BreakoutGroup, default=BreakoutGroup.NONE
+    )
+    email = models.EmailField("e-mail", blank=True)
+    phone = models.CharField("phone", max_length=50, blank=True)
+    listed = models.BooleanField(
+        "listed publicly",
+        default=False,
+        help_text="The delegate consented to appear in public lists.",
+    )
+    created_at = models.DateTimeField("registered at", auto_now_add=True)
+    updated_at = models.DateTimeField("updated at", auto_now=True)
+
+    objects = DelegateManager()
+
+    class Meta:
+        verbose_name = "delegate"
+        verbose_name_plural = "delegates"
+        ordering = ["sort_name", "full_name", "pk"]
+        permissions = [("view_delegate_contacts", "Can view delegates' e-mail and phone")]
+        constraints = [
+            models.UniqueConstraint(fields=["seminar", "slug"], name="delegate_unique_slug"),
+            models.UniqueConstraint(
+                F("seminar"),
+                Lower("email"),
+                condition=~Q(email=""),
+                name="delegate_unique_email_per_seminar",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        if not self.sort_name:
+            self.sort_name = sort_name_for(self.full_name, self.family_name, self.given_name)
+        if not self.slug:
+            self.slug = self.free_slug()
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.seminar.number, self.slug)
+
+    natural_key.dependencies = ["registry.seminar"]
+
+    def free_slug(self):
+        """A slug from the name that no other delegate of the edition has yet."""
+        base = slugify(self.full_name)[:90] or "delegate"
+        taken = set(
+            Delegate.objects.filter(seminar_id=self.seminar_id, slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    @property
+    def display_name(self):
+        return f"{self.honorific} {self.full_name}" if self.honorific else self.full_name
+
+
+class SessionRoleManager(models.Manager):
+    def get_by_natural_key(self, seminar_number, session_slug, delegate_slug):
+        return self.get(
+            session__seminar__number=seminar_number,
+            session__slug=session_slug,
+            delegate__slug=delegate_slug,
+        )
+
+
+class SessionRole(models.Model):
+    """What a delegate does in a session: opening remarks, panelist, chair…"""
+
+    session = models.ForeignKey(
+        Session, verbose_name="session", on_delete=models.CASCADE, related_name="roles"
+    )
+    delegate = models.ForeignKey(
+        Delegate, verbose_name="delegate", on_delete=models.CASCADE, related_name="session_roles"
+    )
+    role = models.CharField("role", max_length=20, choices=RoleKind)
+    order = models.PositiveSmallIntegerField(
+        "order",
+        default=0,
+        help_text="Order among the session's people, as the programme lists them.",
+    )
+
+    objects = SessionRoleManager()
+
+    class Meta:
+        verbose_name = "role in a session"
+        verbose_name_plural = "roles in sessions"
+        ordering = ["session", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "delegate"], name="session_role_one_per_delegate"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.delegate} – {self.get_role_display()}, {self.session}"
+
+    def natural_key(self):
+        return (*self.session.natural_key(), self.delegate.slug)
+
+    natural_key.dependencies = ["registry.session", "registry.delegate"]
+
+    def clean(self):
+        if (
+            self.session_id
+            and self.delegate_id
+            and self.session.seminar_id != self.delegate.seminar_id
+        ):
+            raise ValidationError("The delegate is registered at another edition than the session.")

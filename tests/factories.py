@@ -1,0 +1,101 @@
+"""factory_boy factories for the registry's models."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from registry import models
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Country
+
+    name = factory.Sequence(lambda n: f"Country {n}")
+    slug = factory.Sequence(lambda n: f"country-{n}")
+    sort_name = factory.SelfAttribute("name")
+    region = models.Region.ASIA
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Organization
+
+    name = factory.Sequence(lambda n: f"Organization {n}")
+    slug = factory.Sequence(lambda n: f"organization-{n}")
+    kind = models.OrganizationKind.GOVERNMENT
+    country = factory.SubFactory(CountryFactory)
+
+
+class RegimeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Regime
+
+    acronym = factory.Sequence(lambda n: f"R{n}")
+    name = factory.Sequence(lambda n: f"Regime {n}")
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Topic
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class SeminarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Seminar
+
+    number = factory.Sequence(lambda n: 100 + n)
+    title = factory.LazyAttribute(lambda seminar: f"Seminar number {seminar.number}")
+    start_date = datetime.date(2017, 2, 21)
+    end_date = datetime.date(2017, 2, 23)
+    city = "Tokyo"
+    organizer = factory.SubFactory(OrganizationFactory)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Session
+
+    seminar = factory.SubFactory(SeminarFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    slug = factory.Sequence(lambda n: f"session-{n}")
+    kind = models.SessionKind.PLENARY
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class DelegateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Delegate
+
+    seminar = factory.SubFactory(SeminarFactory)
+    full_name = factory.Sequence(lambda n: f"Delegate Number{n}")
+    given_name = "Delegate"
+    family_name = factory.Sequence(lambda n: f"Number{n}")
+    position = "Director"
+    organization = factory.SubFactory(OrganizationFactory)
+    country = factory.SelfAttribute("organization.country")
+    listed = True
+
+
+class SessionRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.SessionRole
+
+    session = factory.SubFactory(SessionFactory)
+    delegate = factory.SubFactory(
+        DelegateFactory, seminar=factory.SelfAttribute("..session.seminar")
+    )
+    role = models.RoleKind.SPEAKER

@@ -1,0 +1,184 @@
+"""The organizers' admin: every page loads for an organizer in a fixed number of queries,
+the Organizers group holds what it should, and the delegate export action writes the CSV."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from registry.models import Delegate, Organization, Seminar, Session
+from tests.factories import DelegateFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# Queries for each changelist and change form, the same whatever the number of rows.
+CHANGELIST_QUERIES = {
+    "country": 7,
+    "organization": 7,
+    "regime": 6,
+    "topic": 6,
+    "seminar": 7,
+    "session": 10,
+    "delegate": 9,
+    "sessionrole": 8,
+}
+CHANGE_FORM_QUERIES = {
+    "country": 6,
+    "organization": 8,
+    "regime": 7,
+    "topic": 6,
+    "seminar": 11,
+    "session": 10,
+    "delegate": 11,
+    "sessionrole": 8,
+}
+
+
+def first_of(model_name):
+    from django.apps import apps
+
+    return apps.get_model("registry", model_name).objects.order_by("pk").first()
+
+
+def add_delegates(count):
+    seminar = Seminar.objects.get(number=24)
+    organization = Organization.objects.get(slug="meti")
+    DelegateFactory.create_batch(
+        count, seminar=seminar, organization=organization, country=organization.country
+    )
+
+
+@pytest.mark.parametrize(("model_name", "queries"), CHANGELIST_QUERIES.items())
+def test_changelist_loads_in_a_fixed_number_of_queries(
+    report_data, organizer_client, django_assert_num_queries, model_name, queries
+):
+    url = reverse(f"admin:registry_{model_name}_changelist")
+
+    with django_assert_num_queries(queries):
+        assert organizer_client.get(url).status_code == 200
+    add_delegates(20)
+    with django_assert_num_queries(queries):
+        assert organizer_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("model_name", "queries"), CHANGE_FORM_QUERIES.items())
+def test_change_form_loads_in_a_fixed_number_of_queries(
+    report_data, organizer_client, django_assert_num_queries, model_name, queries
+):
+    url = reverse(f"admin:registry_{model_name}_change", args=[first_of(model_name).pk])
+
+    with django_assert_num_queries(queries):
+        assert organizer_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("model_name", CHANGELIST_QUERIES)
+def test_add_form_loads(report_data, organizer_client, model_name):
+    assert organizer_client.get(reverse(f"admin:registry_{model_name}_add")).status_code == 200
+
+
+def test_organizers_hold_every_permission_on_the_registry_and_nothing_else():
+    group = Group.objects.get(name="Organizers")
+    registry_permissions = set(Permission.objects.filter(content_type__app_label="registry"))
+
+    assert set(group.permissions.all()) == registry_permissions
+    assert {p.codename for p in registry_permissions} >= {
+        "view_delegate_contacts",
+        "add_delegate",
+        "change_delegate",
+        "delete_delegate",
+        "change_seminar",
+        "change_session",
+    }
+
+
+def test_organizer_can_add_a_delegate_through_the_admin(report_data, organizer_client):
+    seminar = Seminar.objects.get(number=24)
+    response = organizer_client.post(
+        reverse("admin:registry_delegate_add"),
+        {
+            "seminar": seminar.pk,
+            "full_name": "Faizal Mohd Yusof",
+            "category": "government",
+            "breakout_group": "licensing",
+            "email": "f.yusof@example.org",
+            "session_roles-TOTAL_FORMS": "0",
+            "session_roles-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    delegate = Delegate.objects.get(seminar=seminar, email="f.yusof@example.org")
+    assert (delegate.slug, delegate.sort_name, delegate.listed) == (
+        "faizal-mohd-yusof-2",
+        "Faizal Mohd Yusof",
+        False,
+    )
+
+
+def test_staff_without_contact_permission_sees_no_contact_fields(report_data, client):
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_delegate"))
+    client.force_login(user)
+    delegate = Delegate.objects.get(slug="toshinao-nakagawa")
+    delegate.email = "private@example.org"
+    delegate.save()
+
+    response = client.get(reverse("admin:registry_delegate_change", args=[delegate.pk]))
+
+    assert response.status_code == 200
+    assert b"private@example.org" not in response.content
+    assert b"Contact (never shown publicly)" not in response.content
+
+
+def test_export_action_writes_the_selected_delegates_with_contacts(report_data, organizer_client):
+    delegates = Delegate.objects.filter(slug__in=["yoichi-iida", "faizal-mohd-yusof"])
+    delegates.filter(slug="yoichi-iida").update(email="=cmd@example.org", phone="+81 3 1234")
+
+    response = organizer_client.post(
+        reverse("admin:registry_delegate_changelist"),
+        {"action": "export_csv", "_selected_action": [d.pk for d in delegates]},
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="seminar-24-delegates-')
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0] == [
+        "name",
+        "honorific",
+        "family_name",
+        "given_name",
+        "position",
+        "organization",
+        "country",
+        "category",
+        "breakout_group",
+        "email",
+        "phone",
+        "listed",
+    ]
+    assert [(row[0], row[9], row[10]) for row in rows[1:]] == [
+        ("Faizal Mohd Yusof", "", ""),
+        ("Yoichi Iida", "'=cmd@example.org", "'+81 3 1234"),
+    ]
+
+
+def test_export_action_is_not_offered_without_the_contact_permission(report_data, client):
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_delegate"))
+    client.force_login(user)
+
+    response = client.get(reverse("admin:registry_delegate_changelist"))
+
+    assert response.status_code == 200
+    assert b"export_csv" not in response.content
+
+
+def test_session_change_form_lists_its_people(report_data, organizer_client):
+    session = Session.objects.get(seminar__number=24, kind="panel")
+
+    response = organizer_client.get(reverse("admin:registry_session_change", args=[session.pk]))
+
+    assert response.context["inline_admin_formsets"][0].formset.queryset.count() == 4
