@@ -1,6 +1,8 @@
 """The organizers' admin: every model, with the searches, filters and inlines they work with."""
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
 
 from registry.exports import DELEGATE_COLUMNS, delegates_csv_response, export_filename
@@ -57,52 +59,95 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ParticipationInline(admin.TabularInline):
-    """Base of the inlines listing who took part in an edition (the report's section 3)."""
-
-    extra = 0
-
-
-class ParticipatingCountryInline(ParticipationInline):
-    model = Seminar.participating_countries.through
-    autocomplete_fields = ["country"]
-    verbose_name = "participating country or region"
-    verbose_name_plural = "participating countries and regions"
-
-
-class ParticipatingOrganizationInline(ParticipationInline):
-    model = Seminar.participating_organizations.through
-    autocomplete_fields = ["organization"]
-    verbose_name = "participating organization"
-    verbose_name_plural = "participating organizations"
-
-
-class ParticipatingRegimeInline(ParticipationInline):
-    model = Seminar.participating_regimes.through
-    autocomplete_fields = ["regime"]
-    verbose_name = "participating regime"
-    verbose_name_plural = "participating regimes"
-
-
 @admin.register(Seminar)
 class SeminarAdmin(admin.ModelAdmin):
     list_display = ["number", "title", "start_date", "end_date", "city", "organizer", "synthetic"]
     list_filter = ["synthetic"]
     list_select_related = ["organizer"]
     search_fields = ["title", "city", "venue"]
-    autocomplete_fields = ["organizer", "co_organizers"]
-    exclude = ["participating_countries", "participating_organizations", "participating_regimes"]
-    inlines = [
-        ParticipatingCountryInline,
-        ParticipatingOrganizationInline,
-        ParticipatingRegimeInline,
+    autocomplete_fields = [
+        "organizer",
+        "co_organizers",
+        "participating_countries",
+        "participating_organizations",
+        "participating_regimes",
     ]
     date_hierarchy = "start_date"
+    fieldsets = [
+        (None, {"fields": ["number", "title", "start_date", "end_date", "city", "venue"]}),
+        ("Organizers", {"fields": ["organizer", "co_organizers"]}),
+        (
+            "Participation, as the report lists it",
+            {
+                "fields": [
+                    "participating_countries",
+                    "participating_organizations",
+                    "participating_regimes",
+                ]
+            },
+        ),
+        (
+            "Source",
+            {
+                "fields": [
+                    "reported_participants",
+                    "reported_countries",
+                    "source_title",
+                    "source_released",
+                    "synthetic",
+                ]
+            },
+        ),
+    ]
 
 
-class SessionRoleInline(admin.TabularInline):
+class RowAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that labels its current choice from the row's own related object
+    (joined by the inline's queryset) instead of a query per row."""
+
+    current = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if self.current is None or chosen != [str(self.current.pk)]:
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        options.append(
+            self.create_option(name, self.current.pk, str(self.current), set(chosen), len(options))
+        )
+        return [(None, options, 0)]
+
+
+class RowAutocompleteForm(forms.ModelForm):
+    """Hands each row's related objects to its autocomplete widgets."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            return
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(widget, RowAutocompleteSelect):
+                widget.current = getattr(self.instance, name)
+
+
+class RoleInline(admin.TabularInline):
+    """Roles in sessions, shown on a session or on a delegate, in a fixed number of queries."""
+
     model = SessionRole
+    form = RowAutocompleteForm
     extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("session", "delegate")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = RowAutocompleteSelect(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class SessionRoleInline(RoleInline):
     autocomplete_fields = ["delegate"]
 
 
@@ -118,9 +163,7 @@ class SessionAdmin(admin.ModelAdmin):
     inlines = [SessionRoleInline]
 
 
-class DelegateRoleInline(admin.TabularInline):
-    model = SessionRole
-    extra = 0
+class DelegateRoleInline(RoleInline):
     autocomplete_fields = ["session"]
     verbose_name = "role in a session"
 

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_shows_the_latest_seminar(report_data, client, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):
         response = client.get(reverse("registry:home"))
 
     assert response.status_code == 200
