@@ -7,10 +7,14 @@ apostrophe, so it shows as text; nothing is stripped.
 """
 
 import csv
+import datetime
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from icalendar import Calendar, Event
 
 from registry.models import BreakoutGroup, DelegateCategory
 
@@ -104,3 +108,57 @@ def export_filename(seminar_number=None, what="delegates"):
     """``seminar-24-delegates-2026-11-22.csv``: the edition, what it holds, the day of export."""
     edition = f"seminar-{seminar_number}-" if seminar_number is not None else ""
     return f"{edition}{what}-{timezone.localdate().isoformat()}.csv"
+
+
+def _people_line(session):
+    """Who speaks in a session, from its prefetched (listed-only) roles."""
+    return "; ".join(
+        f"{role.delegate.display_name} ({role.get_role_display()})" for role in session.roles.all()
+    )
+
+
+def sessions_calendar(seminar, sessions, host):
+    """An iCalendar feed: the seminar as an all-day event over its days, then every session
+    that has a date (timed where the programme gives times, all-day otherwise)."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    stamp = datetime.datetime.now(tz=datetime.UTC)
+    calendar = Calendar.new(
+        prodid="-//Asian Export Control Seminar//Seminar registry//EN",
+        name=seminar.title,
+    )
+    event = Event.new(
+        uid=f"seminar-{seminar.number}@{host}",
+        summary=seminar.title,
+        start=seminar.start_date,
+        end=seminar.end_date + datetime.timedelta(days=1),
+        location=", ".join(part for part in (seminar.venue, seminar.city) if part) or None,
+        stamp=stamp,
+    )
+    calendar.add_component(event)
+    for session in sessions:
+        if session.date is None:
+            continue
+        if session.start_time:
+            start = datetime.datetime.combine(session.date, session.start_time, tzinfo=zone)
+            end = (
+                datetime.datetime.combine(session.date, session.end_time, tzinfo=zone)
+                if session.end_time
+                else start + datetime.timedelta(hours=1)
+            )
+        else:
+            start, end = session.date, session.date + datetime.timedelta(days=1)
+        people = _people_line(session)
+        description = "\n\n".join(part for part in (session.description, people) if part)
+        calendar.add_component(
+            Event.new(
+                uid=f"seminar-{seminar.number}-session-{session.slug}@{host}",
+                summary=session.title,
+                start=start,
+                end=end,
+                description=description or None,
+                location=seminar.city,
+                stamp=stamp,
+            )
+        )
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

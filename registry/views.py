@@ -1,11 +1,299 @@
-"""The public registry's pages."""
+"""The public registry's pages: the latest edition at a glance, filtered listings of sessions,
+delegates, countries, organizations and regimes, their detail pages, and the CSV and calendar
+exports of what the listings show.
 
-from django.shortcuts import render
+Every listing shows one edition: the latest, or the one ``?seminar=<number>`` names.
+"""
 
-from registry.models import Seminar
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import F, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import TemplateView
+
+from registry import queries
+from registry.exports import (
+    DELEGATE_COLUMNS,
+    PUBLIC_COLUMNS,
+    delegates_csv_response,
+    export_filename,
+    sessions_calendar,
+)
+from registry.filters import CountryFilter, DelegateFilter, OrganizationFilter, SessionFilter
+from registry.models import Country, Delegate, Organization, Regime, Seminar, Session
+
+PAGE_SIZE = 50
+CONTACT_PERMISSION = "registry.view_delegate_contacts"
+
+
+def choose_seminar(request):
+    """The edition a page shows, and a message when the one asked for does not exist."""
+    raw = request.GET.get("seminar", "").strip()
+    if raw:
+        seminar = queries.seminar_by_number(raw) if raw.isdigit() and len(raw) < 6 else None
+        if seminar:
+            return seminar, ""
+        latest = queries.latest_seminar()
+        shown = f"; showing the {latest.title}" if latest else ""
+        return latest, f"There is no seminar number “{raw[:20]}”{shown}."
+    return queries.latest_seminar(), ""
+
+
+class SeminarPage(TemplateView):
+    """A page about one edition."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.seminar, self.seminar_error = choose_seminar(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["seminar"] = self.seminar
+        context["seminar_error"] = self.seminar_error
+        context["seminars"] = Seminar.objects.only("number", "title")
+        return context
+
+
+class Listing(SeminarPage):
+    """A filtered, paginated listing of one edition's rows."""
+
+    model = None
+    filterset_class = None
+    noun = "entries"
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def get_filterset(self):
+        queryset = self.get_queryset() if self.seminar else self.model.objects.none()
+        return self.filterset_class(self.request.GET or None, queryset=queryset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.get_filterset()
+        page, page_error = paginate(filterset.qs, self.request.GET.get("page"))
+        context.update(
+            filterset=filterset,
+            page_obj=page,
+            page_error=page_error,
+            matched=page.paginator.count,
+            total=filterset.queryset.count(),
+            noun=self.noun,
+            is_filtered=any(
+                value for key, value in self.request.GET.items() if key not in {"page", "seminar"}
+            ),
+        )
+        return context
+
+
+def paginate(queryset, raw_page):
+    """The page asked for, or the first (the last, past the end) with a message saying so."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    if raw_page in (None, ""):
+        return paginator.page(1), ""
+    try:
+        return paginator.page(raw_page), ""
+    except InvalidPage:
+        fallback = paginator.num_pages if raw_page.isdigit() else 1
+        return paginator.page(fallback), (
+            f"There is no page “{raw_page[:20]}”; showing page {fallback} of {paginator.num_pages}."
+        )
+
+
+BAR_AREA = 300  # width, in chart units, of the longest bar
+
+
+def bars(rows, key):
+    """Rows of a server-drawn bar chart: label, value, bar width and vertical place."""
+    largest = max([row[key] for row in rows] + [1])
+    return [
+        {
+            "label": row["label"],
+            "value": row[key],
+            "width": round(BAR_AREA * row[key] / largest),
+            "y": 30 * index,
+        }
+        for index, row in enumerate(rows)
+    ]
 
 
 def home(request):
-    """The latest edition at a glance."""
-    seminar = Seminar.objects.select_related("organizer").latest_edition()
-    return render(request, "registry/home.html", {"seminar": seminar})
+    """The edition at a glance (the latest by default), with its participation in figures."""
+    seminar, seminar_error = choose_seminar(request)
+    context = {"seminar": seminar, "seminar_error": seminar_error}
+    if seminar:
+        by_region = queries.participation_by_region(seminar)
+        by_kind = queries.participation_by_kind(seminar)
+        context.update(
+            co_organizers=seminar.co_organizers.all(),
+            by_region=by_region,
+            by_kind=by_kind,
+            region_bars=bars(by_region, "countries"),
+            region_height=30 * len(by_region),
+            kind_bars=bars(by_kind, "organizations"),
+            kind_height=30 * len(by_kind),
+            delegate_count=sum(row["delegates"] for row in by_region),
+            country_count=sum(row["countries"] for row in by_region),
+            organization_count=sum(row["organizations"] for row in by_kind),
+        )
+    return render(request, "registry/home.html", context)
+
+
+class SessionList(Listing):
+    model = Session
+    template_name = "registry/session_list.html"
+    filterset_class = SessionFilter
+    noun = "sessions"
+
+    def get_queryset(self):
+        return queries.session_listing(self.seminar)
+
+
+class DelegateList(Listing):
+    model = Delegate
+    template_name = "registry/delegate_list.html"
+    filterset_class = DelegateFilter
+    noun = "listed delegates"
+
+    def get_queryset(self):
+        return queries.delegate_listing(self.seminar).prefetch_related("session_roles__session")
+
+
+class ParticipantList(DelegateList):
+    """The delegate list, all matching rows grouped by country, laid out for print."""
+
+    template_name = "registry/participant_list.html"
+
+    def get_queryset(self):
+        # The report's order: Asia, then the other countries; people without one last.
+        return queries.delegate_listing(self.seminar).order_by(
+            F("country__region").asc(nulls_last=True),
+            F("country__sort_name").asc(nulls_last=True),
+            "sort_name",
+            "full_name",
+            "pk",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super(Listing, self).get_context_data(**kwargs)
+        filterset = self.get_filterset()
+        context.update(filterset=filterset, delegates=filterset.qs)
+        return context
+
+
+class CountryList(Listing):
+    model = Country
+    template_name = "registry/country_list.html"
+    filterset_class = CountryFilter
+    noun = "countries and regions"
+
+    def get_queryset(self):
+        return queries.country_listing(self.seminar)
+
+
+class OrganizationList(Listing):
+    model = Organization
+    template_name = "registry/organization_list.html"
+    filterset_class = OrganizationFilter
+    noun = "organizations"
+
+    def get_queryset(self):
+        return queries.organization_listing(self.seminar)
+
+
+def regime_list(request):
+    seminar, seminar_error = choose_seminar(request)
+    regimes = queries.regime_listing(seminar) if seminar else Regime.objects.none()
+    return render(
+        request,
+        "registry/regime_list.html",
+        {"seminar": seminar, "seminar_error": seminar_error, "regimes": regimes},
+    )
+
+
+def session_detail(request, pk):
+    session = get_object_or_404(
+        Session.objects.select_related("seminar").prefetch_related(
+            "regimes", "topics", Prefetch("roles", queryset=queries.public_roles())
+        ),
+        pk=pk,
+    )
+    return render(
+        request, "registry/session_detail.html", {"session": session, "seminar": session.seminar}
+    )
+
+
+def country_detail(request, key):
+    seminar, seminar_error = choose_seminar(request)
+    country = Country.objects.filter(Q(slug=key) | Q(iso_code=key.upper())).first()
+    if country is None:
+        raise Http404("No such country or region.")
+    context = {"seminar": seminar, "seminar_error": seminar_error, "country": country}
+    if seminar:
+        context.update(
+            delegates=queries.delegate_listing(seminar).filter(country=country),
+            organizations=queries.organization_listing(seminar).filter(country=country),
+            sessions=queries.sessions_with_people_from(seminar, country=country),
+        )
+    context["regimes"] = country.regimes.all()
+    return render(request, "registry/country_detail.html", context)
+
+
+def organization_detail(request, slug):
+    seminar, seminar_error = choose_seminar(request)
+    organization = get_object_or_404(
+        Organization.objects.select_related("country", "parent"), slug=slug
+    )
+    context = {
+        "seminar": seminar,
+        "seminar_error": seminar_error,
+        "organization": organization,
+        "units": organization.units.all(),
+    }
+    if seminar:
+        context.update(
+            delegates=queries.delegate_listing(seminar).filter(organization=organization),
+            sessions=queries.sessions_with_people_from(seminar, organization=organization),
+        )
+    return render(request, "registry/organization_detail.html", context)
+
+
+def regime_detail(request, acronym):
+    seminar, seminar_error = choose_seminar(request)
+    regime = get_object_or_404(Regime, acronym__iexact=acronym)
+    context = {"seminar": seminar, "seminar_error": seminar_error, "regime": regime}
+    if seminar:
+        context.update(
+            members=queries.country_members_of(regime, seminar),
+            sessions=regime.sessions.filter(seminar=seminar).order_by("position"),
+        )
+    return render(request, "registry/regime_detail.html", context)
+
+
+def delegate_export(request):
+    """The delegate listing as CSV: the same filters, every matching row, in the same order.
+
+    Organizers with the contact permission get unlisted delegates too, with e-mail and phone.
+    """
+    seminar, _ = choose_seminar(request)
+    if seminar is None:
+        raise Http404("No seminar has been entered yet.")
+    with_contacts = request.user.has_perm(CONTACT_PERMISSION)
+    filterset = DelegateFilter(
+        request.GET or None,
+        queryset=queries.delegate_listing(seminar, include_unlisted=with_contacts),
+    )
+    columns = DELEGATE_COLUMNS if with_contacts else PUBLIC_COLUMNS
+    return delegates_csv_response(filterset.qs, columns, export_filename(seminar.number))
+
+
+def session_calendar(request):
+    """The programme as an iCalendar feed, honouring the same filters as the listing."""
+    seminar, _ = choose_seminar(request)
+    if seminar is None:
+        raise Http404("No seminar has been entered yet.")
+    filterset = SessionFilter(request.GET or None, queryset=queries.session_listing(seminar))
+    calendar = sessions_calendar(seminar, filterset.qs, request.get_host())
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="seminar-{seminar.number}.ics"'
+    return response

@@ -1,0 +1,215 @@
+"""One FilterSet per public listing.
+
+Filters speak the URL's language: countries by slug, regimes by acronym, topics and
+organizations by slug, so every state of a listing is a URL people can read and share.
+A value that does not validate is reported next to its filter and the rest still apply
+(:class:`ForgivingFilterSet`), so a bad link never ends in an error page.
+"""
+
+import django_filters as filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from registry.models import (
+    BreakoutGroup,
+    Country,
+    DelegateCategory,
+    Organization,
+    OrganizationKind,
+    Regime,
+    Region,
+    RoleKind,
+    SessionKind,
+    SessionRole,
+    Topic,
+)
+
+SEARCH_MAX_LENGTH = 200
+
+
+class SearchFilter(filters.CharFilter):
+    """Words to look for in several fields; every word must appear in one of them."""
+
+    def __init__(self, *, search_fields, **kwargs):
+        kwargs.setdefault("label", "Search")
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"type": "search", "maxlength": SEARCH_MAX_LENGTH})
+        )
+        super().__init__(**kwargs)
+        self.search_fields = search_fields
+
+    def filter(self, qs, value):
+        for word in value.split()[:10]:
+            match = Q()
+            for field in self.search_fields:
+                match |= Q(**{f"{field}__icontains": word})
+            qs = qs.filter(match)
+        return qs
+
+
+class ForgivingFilterSet(filters.FilterSet):
+    """Applies the filters whose values are valid; invalid ones show their error and are
+    left out, instead of emptying or breaking the listing."""
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_qs"):
+            queryset = self.queryset.all()
+            # An unbound form has no cleaned data; a bound one keeps only the valid fields'.
+            self.form.is_valid()
+            for name, value in getattr(self.form, "cleaned_data", {}).items():
+                queryset = self.filters[name].filter(queryset, value)
+            self._qs = queryset
+        return self._qs
+
+
+def slug_choice(queryset, *, to_field_name="slug", **kwargs):
+    """A choice of related rows addressed in the URL by a stable key, not a database id."""
+    return filters.ModelChoiceFilter(
+        queryset=queryset,
+        to_field_name=to_field_name,
+        error_messages={"invalid_choice": "“%(value)s” is not one of the choices."},
+        **kwargs,
+    )
+
+
+class SessionFilter(ForgivingFilterSet):
+    q = SearchFilter(search_fields=["title", "description"])
+    kind = filters.ChoiceFilter(label="Kind", choices=SessionKind.choices, empty_label="Any kind")
+    date = filters.DateFilter(
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+    )
+    regime = slug_choice(
+        Regime.objects.all(),
+        to_field_name="acronym",
+        field_name="regimes",
+        label="Regime",
+        empty_label="Any regime",
+    )
+    topic = slug_choice(
+        Topic.objects.all(), field_name="topics", label="Topic", empty_label="Any topic"
+    )
+    country = slug_choice(
+        Country.objects.all(),
+        label="Speaker's country or region",
+        empty_label="Any country or region",
+        method="filter_speaker_country",
+    )
+
+    def filter_speaker_country(self, queryset, name, country):
+        # Only listed people count: an unlisted speaker must not be revealed by a filter.
+        listed_speaker = SessionRole.objects.filter(
+            session=OuterRef("pk"), delegate__listed=True, delegate__country=country
+        )
+        return queryset.filter(Exists(listed_speaker))
+
+
+DELEGATE_ORDERINGS = {
+    "name": ["sort_name", "full_name", "pk"],
+    "country": ["country__sort_name", "sort_name", "full_name", "pk"],
+    "organization": ["organization__name", "sort_name", "full_name", "pk"],
+}
+
+
+class DelegateFilter(ForgivingFilterSet):
+    q = SearchFilter(
+        search_fields=["full_name", "position", "organization__name", "organization__acronym"],
+        label="Name, position or organization",
+    )
+    country = slug_choice(
+        Country.objects.all(), label="Country or region", empty_label="Any country or region"
+    )
+    region = filters.ChoiceFilter(
+        field_name="country__region",
+        label="Region",
+        choices=Region.choices,
+        empty_label="Any region",
+    )
+    organization = slug_choice(
+        Organization.objects.all(), label="Organization", empty_label="Any organization"
+    )
+    organization_kind = filters.ChoiceFilter(
+        field_name="organization__kind",
+        label="Kind of organization",
+        choices=OrganizationKind.choices,
+        empty_label="Any kind",
+    )
+    category = filters.ChoiceFilter(
+        label="Category", choices=DelegateCategory.choices, empty_label="Any category"
+    )
+    breakout_group = filters.ChoiceFilter(
+        label="Breakout group", choices=BreakoutGroup.choices, empty_label="Any group"
+    )
+    role = filters.ChoiceFilter(
+        label="Role in a session",
+        choices=RoleKind.choices,
+        empty_label="Any role",
+        method="filter_role",
+    )
+    sort = filters.ChoiceFilter(
+        label="Sort by",
+        choices=[
+            ("name", "Name"),
+            ("country", "Country or region"),
+            ("organization", "Organization"),
+        ],
+        empty_label=None,
+        method="sort_by",
+    )
+
+    def filter_role(self, queryset, name, role):
+        return queryset.filter(
+            Exists(SessionRole.objects.filter(delegate=OuterRef("pk"), role=role))
+        )
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*DELEGATE_ORDERINGS[value])
+
+
+class CountryFilter(ForgivingFilterSet):
+    region = filters.ChoiceFilter(label="Region", choices=Region.choices, empty_label="Any region")
+    regime = slug_choice(
+        Regime.objects.all(),
+        to_field_name="acronym",
+        field_name="regimes",
+        label="Member of",
+        empty_label="Any regime or none",
+    )
+    sort = filters.ChoiceFilter(
+        label="Sort by",
+        choices=[("name", "Name"), ("delegates", "Number of delegates")],
+        empty_label=None,
+        method="sort_by",
+    )
+
+    def sort_by(self, queryset, name, value):
+        if value == "delegates":
+            return queryset.order_by("region", "-delegate_count", "sort_name")
+        return queryset
+
+
+class OrganizationFilter(ForgivingFilterSet):
+    q = SearchFilter(search_fields=["name", "acronym"], label="Name or acronym")
+    kind = filters.ChoiceFilter(
+        label="Kind", choices=OrganizationKind.choices, empty_label="Any kind"
+    )
+    country = slug_choice(
+        Country.objects.all(), label="Country or region", empty_label="Any country or region"
+    )
+    sort = filters.ChoiceFilter(
+        label="Sort by",
+        choices=[("name", "Name"), ("kind", "Kind"), ("delegates", "Number of delegates")],
+        empty_label=None,
+        method="sort_by",
+    )
+
+    def sort_by(self, queryset, name, value):
+        orderings = {
+            "name": ["name"],
+            "kind": ["kind", "name"],
+            "delegates": ["-delegate_count", "name"],
+        }
+        return queryset.order_by(*orderings[value])

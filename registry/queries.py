@@ -1,0 +1,150 @@
+"""One function per listing and page: each builds its queryset with everything the page needs
+joined or prefetched, so that pages and exports run a fixed number of queries.
+
+Public queries show listed delegates only; nothing here returns an unlisted delegate unless the
+caller asks for it by name (``include_unlisted``), as organizers' exports do.
+"""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from registry.models import (
+    Country,
+    Delegate,
+    Organization,
+    OrganizationKind,
+    Regime,
+    Region,
+    Seminar,
+    Session,
+    SessionRole,
+)
+
+
+def seminar_by_number(number):
+    """The edition with ``number``, or ``None``."""
+    return Seminar.objects.select_related("organizer").filter(number=number).first()
+
+
+def latest_seminar():
+    return Seminar.objects.select_related("organizer").latest_edition()
+
+
+def public_roles():
+    """Roles of listed delegates, with what a programme shows of each person."""
+    return SessionRole.objects.filter(delegate__listed=True).select_related(
+        "delegate__organization", "delegate__country"
+    )
+
+
+def session_listing(seminar):
+    return (
+        Session.objects.filter(seminar=seminar)
+        .order_by("position")
+        .prefetch_related("regimes", "topics", Prefetch("roles", queryset=public_roles()))
+    )
+
+
+def delegate_listing(seminar, *, include_unlisted=False):
+    delegates = Delegate.objects.of_seminar(seminar)
+    if not include_unlisted:
+        delegates = delegates.listed()
+    return delegates.select_related("organization", "country").order_by(*Delegate._meta.ordering)
+
+
+def listed_delegates_of(seminar, **where):
+    """A subquery counting the edition's listed delegates related to the outer row."""
+    return Count(
+        "delegates",
+        filter=Q(delegates__seminar=seminar, delegates__listed=True, **where),
+        distinct=True,
+    )
+
+
+def country_listing(seminar):
+    """The countries and regions that took part, as the report groups them by region."""
+    return (
+        Country.objects.filter(seminars=seminar)
+        .annotate(delegate_count=listed_delegates_of(seminar))
+        .order_by("region", "sort_name")
+    )
+
+
+def took_part(seminar):
+    """Organizations that took part: listed in the report, as organizer or co-organizer, or
+    through a listed delegate."""
+    pk = OuterRef("pk")
+    return (
+        Exists(
+            Seminar.participating_organizations.through.objects.filter(
+                organization=pk, seminar=seminar
+            )
+        )
+        | Exists(Seminar.objects.filter(pk=seminar.pk, organizer=pk))
+        | Exists(Seminar.co_organizers.through.objects.filter(organization=pk, seminar=seminar))
+        | Exists(Delegate.objects.filter(organization=pk, seminar=seminar, listed=True))
+    )
+
+
+def organization_listing(seminar):
+    return (
+        Organization.objects.filter(took_part(seminar))
+        .select_related("country", "parent")
+        .annotate(delegate_count=listed_delegates_of(seminar))
+        .order_by("name")
+    )
+
+
+def regime_listing(seminar):
+    return Regime.objects.annotate(
+        member_count=Count("members", filter=Q(members__seminars=seminar), distinct=True),
+        session_count=Count("sessions", filter=Q(sessions__seminar=seminar), distinct=True),
+    ).order_by("name")
+
+
+def sessions_with_people_from(seminar, **delegate_where):
+    """The edition's sessions in which a listed delegate matching ``delegate_where`` has a role."""
+    people = SessionRole.objects.filter(
+        session=OuterRef("pk"),
+        delegate__listed=True,
+        **{f"delegate__{key}": value for key, value in delegate_where.items()},
+    )
+    return Session.objects.filter(Exists(people), seminar=seminar).order_by("position")
+
+
+def country_members_of(regime, seminar):
+    return regime.members.filter(seminars=seminar).order_by("region", "sort_name")
+
+
+def participation_by_region(seminar):
+    """For each region: how many countries and regions took part, and listed delegates."""
+    countries = dict(
+        Country.objects.filter(seminars=seminar)
+        .values_list("region")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    delegates = dict(
+        Delegate.objects.of_seminar(seminar)
+        .listed()
+        .values_list("country__region")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return [
+        {"label": label, "countries": countries.get(value, 0), "delegates": delegates.get(value, 0)}
+        for value, label in Region.choices
+    ]
+
+
+def participation_by_kind(seminar):
+    """For each kind of organization: how many took part."""
+    counts = dict(
+        Organization.objects.filter(took_part(seminar))
+        .values_list("kind")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return [
+        {"label": label, "organizations": counts.get(value, 0)}
+        for value, label in OrganizationKind.choices
+    ]
