@@ -2,13 +2,21 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
 
-from registry.exports import DELEGATE_COLUMNS, delegates_csv_response, export_filename
+from registry.exports import (
+    DELEGATE_COLUMNS,
+    delegates_csv_response,
+    export_filename,
+    record_contact_export,
+)
 from registry.models import (
     Country,
     Delegate,
+    ExportKind,
+    ExportRecord,
     Organization,
     Regime,
     Seminar,
@@ -215,11 +223,21 @@ class DelegateAdmin(admin.ModelAdmin):
         permissions=["view_contacts"],
     )
     def export_csv(self, request, queryset):
-        numbers = list(queryset.order_by().values_list("seminar__number", flat=True).distinct()[:2])
+        seminars = list(queryset.order_by().values_list("seminar", flat=True).distinct()[:2])
+        seminar = Seminar.objects.get(pk=seminars[0]) if len(seminars) == 1 else None
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        record = record_contact_export(
+            request.user,
+            ExportKind.ADMIN_ACTION,
+            seminar,
+            f"{len(selected)} selected delegates" if selected else "all delegates",
+            DELEGATE_COLUMNS,
+        )
         return delegates_csv_response(
             queryset.order_by(*Delegate._meta.ordering),
             DELEGATE_COLUMNS,
-            export_filename(numbers[0] if len(numbers) == 1 else None),
+            export_filename(seminar.number if seminar else None),
+            record,
         )
 
 
@@ -230,3 +248,23 @@ class SessionRoleAdmin(admin.ModelAdmin):
     list_select_related = ["delegate", "session"]
     search_fields = ["delegate__full_name", "session__title"]
     autocomplete_fields = ["session", "delegate"]
+
+
+@admin.register(ExportRecord)
+class ExportRecordAdmin(admin.ModelAdmin):
+    """The record of contact exports: readable by organizers, editable by nobody."""
+
+    list_display = ["created_at", "username", "kind", "seminar", "row_count", "filters"]
+    list_filter = ["kind", "seminar"]
+    list_select_related = ["seminar"]
+    search_fields = ["username", "filters"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -16,7 +16,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from registry.models import BreakoutGroup, DelegateCategory
+from registry.models import BreakoutGroup, DelegateCategory, ExportRecord
 
 BYTE_ORDER_MARK = "\ufeff"
 
@@ -71,6 +71,14 @@ DELEGATE_COLUMNS = (
 PUBLIC_COLUMNS = tuple(column for column in DELEGATE_COLUMNS if not column.contact)
 
 
+def chosen_columns(keys, available):
+    """The columns named by ``keys`` (in the export's own order), or all ``available`` ones
+    when none is named; keys that are unknown or not available are left out."""
+    wanted = set(keys)
+    chosen = tuple(column for column in available if column.key in wanted)
+    return chosen or available
+
+
 class _Echo:
     """A file-like object that hands back what is written, for streaming csv.writer's lines."""
 
@@ -94,10 +102,36 @@ def delegate_rows(queryset, columns):
     return queryset.values_list(*(column.field for column in columns)).iterator(chunk_size=2000)
 
 
-def delegates_csv_response(queryset, columns, filename):
-    """A streamed CSV download of ``queryset``'s delegates, in the queryset's order."""
+def counted(lines, record):
+    """Pass a CSV's lines through, then note on ``record`` how many rows it held: only a
+    download that ran to the end gets a count."""
+    rows = -1  # the header is not a row
+    for line in lines:
+        rows += 1
+        yield line
+    ExportRecord.objects.filter(pk=record.pk).update(row_count=rows)
+
+
+def record_contact_export(user, kind, seminar, filters, columns):
+    """Note who is taking delegates' contact details, when and how."""
+    return ExportRecord.objects.create(
+        user=user,
+        username=user.get_username(),
+        kind=kind,
+        seminar=seminar,
+        filters=filters,
+        columns=", ".join(column.key for column in columns),
+    )
+
+
+def delegates_csv_response(queryset, columns, filename, record=None):
+    """A streamed CSV download of ``queryset``'s delegates, in the queryset's order.
+
+    With ``record`` (an :class:`ExportRecord`), the number of rows is noted on it once the
+    download has run to the end."""
+    lines = csv_lines(columns, delegate_rows(queryset, columns))
     response = StreamingHttpResponse(
-        csv_lines(columns, delegate_rows(queryset, columns)),
+        counted(lines, record) if record else lines,
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -6,6 +6,7 @@ edition (sessions, delegates, their roles) go with it. Every model has a natural
 not change when a name is corrected, so fixtures read as data and load into any database.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -569,3 +570,47 @@ class SessionRole(models.Model):
             and self.session.seminar_id != self.delegate.seminar_id
         ):
             raise ValidationError("The delegate is registered at another edition than the session.")
+
+
+class ExportKind(models.TextChoices):
+    LISTING = "listing", "Delegate listing export"
+    ADMIN_ACTION = "admin_action", "Admin action on selected delegates"
+    PARTICIPANTS = "participants", "List of participants"
+
+
+class ExportRecord(models.Model):
+    """A delegate export that carried contact details: who took it, when, with which filters,
+    and how many rows it held. Written once, never edited."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="user",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="delegate_exports",
+    )
+    username = models.CharField(
+        "username", max_length=150, help_text="Kept when the account is deleted."
+    )
+    created_at = models.DateTimeField("exported at", auto_now_add=True)
+    kind = models.CharField("kind", max_length=20, choices=ExportKind)
+    seminar = models.ForeignKey(
+        Seminar,
+        verbose_name="seminar",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="exports",
+    )
+    filters = models.TextField("filters", blank=True, help_text="The query string, as asked.")
+    columns = models.TextField("columns", blank=True)
+    row_count = models.PositiveIntegerField(
+        "rows", null=True, help_text="Empty while the download is running or when it broke off."
+    )
+
+    class Meta:
+        verbose_name = "contact export"
+        verbose_name_plural = "contact exports"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.username}, {self.created_at:%Y-%m-%d %H:%M}"

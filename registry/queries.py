@@ -130,10 +130,14 @@ def participation_by_region(seminar):
         .annotate(count=Count("pk"))
         .order_by()
     )
-    return [
+    rows = [
         {"label": label, "countries": countries.get(value, 0), "delegates": delegates.get(value, 0)}
         for value, label in Region.choices
     ]
+    if delegates.get(None):
+        # People the report names by institution only (a researcher, an international body).
+        rows.append({"label": "No country or region", "countries": 0, "delegates": delegates[None]})
+    return rows
 
 
 def participation_by_kind(seminar):

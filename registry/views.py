@@ -124,14 +124,16 @@ def home(request):
     if seminar:
         by_region = queries.participation_by_region(seminar)
         by_kind = queries.participation_by_kind(seminar)
+        region_bars = bars([row for row in by_region if row["countries"]], "countries")
+        kind_bars = bars(by_kind, "organizations")
         context.update(
             co_organizers=seminar.co_organizers.all(),
             by_region=by_region,
             by_kind=by_kind,
-            region_bars=bars(by_region, "countries"),
-            region_height=30 * len(by_region),
-            kind_bars=bars(by_kind, "organizations"),
-            kind_height=30 * len(by_kind),
+            region_bars=region_bars,
+            region_height=30 * len(region_bars),
+            kind_bars=kind_bars,
+            kind_height=30 * len(kind_bars),
             delegate_count=sum(row["delegates"] for row in by_region),
             country_count=sum(row["countries"] for row in by_region),
             organization_count=sum(row["organizations"] for row in by_kind),

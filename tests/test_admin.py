@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from registry.models import Delegate, Organization, Seminar, Session
+from registry.models import Delegate, ExportRecord, Organization, Seminar, Session
 from tests.factories import DelegateFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +196,46 @@ def test_session_change_form_lists_its_people_without_a_query_per_person(
         "Ian J Stewart",
     ]
     assert "selected>Alexander Lopes Jr.</option>" in response.content.decode()
+
+
+def test_export_action_is_recorded_with_its_row_count(report_data, organizer, organizer_client):
+    delegates = Delegate.objects.filter(slug__in=["yoichi-iida", "faizal-mohd-yusof"])
+    response = organizer_client.post(
+        reverse("admin:registry_delegate_changelist"),
+        {"action": "export_csv", "_selected_action": [d.pk for d in delegates]},
+    )
+    b"".join(response.streaming_content)
+
+    record = ExportRecord.objects.get()
+    assert (
+        record.user,
+        record.username,
+        record.kind,
+        record.seminar.number,
+        record.filters,
+        record.row_count,
+    ) == (organizer, organizer.username, "admin_action", 24, "2 selected delegates", 2)
+    assert record.columns == (
+        "name, honorific, family_name, given_name, position, organization, country, "
+        "category, breakout_group, email, phone, listed"
+    )
+
+
+def test_nobody_can_add_change_or_delete_export_records(report_data, organizer, client):
+    organizer.is_superuser = True
+    organizer.save()
+    client.force_login(organizer)
+    record = ExportRecord.objects.create(
+        user=organizer, username=organizer.username, kind="listing", filters="country=japan"
+    )
+
+    assert client.get(reverse("admin:registry_exportrecord_changelist")).status_code == 200
+    assert client.get(reverse("admin:registry_exportrecord_add")).status_code == 403
+    assert (
+        client.post(reverse("admin:registry_exportrecord_delete", args=[record.pk])).status_code
+        == 403
+    )
+    page = client.get(reverse("admin:registry_exportrecord_change", args=[record.pk]))
+    assert page.status_code == 200
+    assert b'name="filters"' not in page.content
+    assert ExportRecord.objects.get().filters == "country=japan"
