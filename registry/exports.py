@@ -112,7 +112,7 @@ def counted(lines, record):
     ExportRecord.objects.filter(pk=record.pk).update(row_count=rows)
 
 
-def record_contact_export(user, kind, seminar, filters, columns):
+def record_contact_export(user, kind, seminar, filters, columns, row_count=None):
     """Note who is taking delegates' contact details, when and how."""
     return ExportRecord.objects.create(
         user=user,
@@ -121,6 +121,7 @@ def record_contact_export(user, kind, seminar, filters, columns):
         seminar=seminar,
         filters=filters,
         columns=", ".join(column.key for column in columns),
+        row_count=row_count,
     )
 
 

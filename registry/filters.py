@@ -8,7 +8,7 @@ A value that does not validate is reported next to its filter and the rest still
 
 import django_filters as filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from registry.models import (
     BreakoutGroup,
@@ -107,10 +107,12 @@ class SessionFilter(ForgivingFilterSet):
         return queryset.filter(Exists(listed_speaker))
 
 
+# People without a country or organization come last on every database (PostgreSQL puts NULL
+# last in ascending order, SQLite first), so the listing and its CSV read the same everywhere.
 DELEGATE_ORDERINGS = {
     "name": ["sort_name", "full_name", "pk"],
-    "country": ["country__sort_name", "sort_name", "full_name", "pk"],
-    "organization": ["organization__name", "sort_name", "full_name", "pk"],
+    "country": [F("country__sort_name").asc(nulls_last=True), "sort_name", "full_name", "pk"],
+    "organization": [F("organization__name").asc(nulls_last=True), "sort_name", "full_name", "pk"],
 }
 
 

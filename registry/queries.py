@@ -5,7 +5,7 @@ Public queries show listed delegates only; nothing here returns an unlisted dele
 caller asks for it by name (``include_unlisted``), as organizers' exports do.
 """
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 
 from registry.models import (
     Country,
@@ -42,6 +42,17 @@ def session_listing(seminar):
         .order_by("position")
         .prefetch_related("regimes", "topics", Prefetch("roles", queryset=public_roles()))
     )
+
+
+# The List of Participants: the report's order of regions (Asia first), then countries by
+# sort name, then people; those without a country come last.
+PARTICIPANT_ORDER = [
+    F("country__region").asc(nulls_last=True),
+    F("country__sort_name").asc(nulls_last=True),
+    "sort_name",
+    "full_name",
+    "pk",
+]
 
 
 def delegate_listing(seminar, *, include_unlisted=False):

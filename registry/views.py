@@ -6,7 +6,7 @@ Every listing shows one edition: the latest, or the one ``?seminar=<number>`` na
 """
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import TemplateView
@@ -17,10 +17,11 @@ from registry.exports import (
     PUBLIC_COLUMNS,
     delegates_csv_response,
     export_filename,
+    record_contact_export,
     sessions_calendar,
 )
 from registry.filters import CountryFilter, DelegateFilter, OrganizationFilter, SessionFilter
-from registry.models import Country, Delegate, Organization, Regime, Seminar, Session
+from registry.models import Country, Delegate, ExportKind, Organization, Regime, Seminar, Session
 
 PAGE_SIZE = 50
 CONTACT_PERMISSION = "registry.view_delegate_contacts"
@@ -30,11 +31,12 @@ def choose_seminar(request):
     """The edition a page shows, and a message when the one asked for does not exist."""
     raw = request.GET.get("seminar", "").strip()
     if raw:
-        seminar = queries.seminar_by_number(raw) if raw.isdigit() and len(raw) < 6 else None
+        plausible = raw.isascii() and raw.isdigit() and len(raw) < 6  # "²".isdigit() is true
+        seminar = queries.seminar_by_number(raw) if plausible else None
         if seminar:
             return seminar, ""
         latest = queries.latest_seminar()
-        shown = f"; showing the {latest.title}" if latest else ""
+        shown = f"; showing {latest.title}" if latest else ""
         return latest, f"There is no seminar number “{raw[:20]}”{shown}."
     return queries.latest_seminar(), ""
 
@@ -167,19 +169,15 @@ class ParticipantList(DelegateList):
     template_name = "registry/participant_list.html"
 
     def get_queryset(self):
-        # The report's order: Asia, then the other countries; people without one last.
-        return queries.delegate_listing(self.seminar).order_by(
-            F("country__region").asc(nulls_last=True),
-            F("country__sort_name").asc(nulls_last=True),
-            "sort_name",
-            "full_name",
-            "pk",
-        )
+        return queries.delegate_listing(self.seminar)
 
     def get_context_data(self, **kwargs):
         context = super(Listing, self).get_context_data(**kwargs)
         filterset = self.get_filterset()
-        context.update(filterset=filterset, delegates=filterset.qs)
+        # The report's order, whatever ?sort= the delegate listing passed on: grouping by
+        # country needs the rows sorted by country.
+        delegates = filterset.qs.order_by(*queries.PARTICIPANT_ORDER)
+        context.update(filterset=filterset, delegates=delegates)
         return context
 
 
@@ -227,6 +225,8 @@ def session_detail(request, pk):
 
 def country_detail(request, key):
     seminar, seminar_error = choose_seminar(request)
+    if "\x00" in key:
+        raise Http404("No such country or region.")  # PostgreSQL refuses NUL in a query.
     country = Country.objects.filter(Q(slug=key) | Q(iso_code=key.upper())).first()
     if country is None:
         raise Http404("No such country or region.")
@@ -262,6 +262,8 @@ def organization_detail(request, slug):
 
 def regime_detail(request, acronym):
     seminar, seminar_error = choose_seminar(request)
+    if "\x00" in acronym:
+        raise Http404("No such regime.")  # PostgreSQL refuses NUL in a query.
     regime = get_object_or_404(Regime, acronym__iexact=acronym)
     context = {"seminar": seminar, "seminar_error": seminar_error, "regime": regime}
     if seminar:
@@ -275,7 +277,8 @@ def regime_detail(request, acronym):
 def delegate_export(request):
     """The delegate listing as CSV: the same filters, every matching row, in the same order.
 
-    Organizers with the contact permission get unlisted delegates too, with e-mail and phone.
+    Organizers with the contact permission get unlisted delegates too, with e-mail and phone;
+    such an export is recorded (:class:`~registry.models.ExportRecord`).
     """
     seminar, _ = choose_seminar(request)
     if seminar is None:
@@ -286,7 +289,12 @@ def delegate_export(request):
         queryset=queries.delegate_listing(seminar, include_unlisted=with_contacts),
     )
     columns = DELEGATE_COLUMNS if with_contacts else PUBLIC_COLUMNS
-    return delegates_csv_response(filterset.qs, columns, export_filename(seminar.number))
+    record = None
+    if with_contacts:
+        record = record_contact_export(
+            request.user, ExportKind.LISTING, seminar, request.GET.urlencode(), columns
+        )
+    return delegates_csv_response(filterset.qs, columns, export_filename(seminar.number), record)
 
 
 def session_calendar(request):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
 from tests.factories import UserFactory
@@ -15,6 +16,13 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    # Django caches content types for the whole process: clear it so that every test's
+    # query counts are the same whatever ran before.
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture

@@ -1,0 +1,87 @@
+"""Browser tests: Debian's Chromium driven through Playwright's sync API against pytest-django's
+live server.
+
+Chromium and Playwright are found on the machine, never downloaded. Where either is missing the
+tests skip and say how to get it, except in CI (``CI=true``), where they fail.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 10_000
+
+
+def unavailable(reason):
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = shutil.which("chromium")
+    if path is None and os.path.exists("/usr/bin/chromium"):
+        path = "/usr/bin/chromium"
+    if path is None:
+        unavailable(
+            "Chromium not found: install Debian's chromium package (apt-get install chromium) "
+            "to run the browser tests"
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def sync_playwright(chromium_path):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable(
+            "Playwright not found: install the test dependencies (pip install -e '.[test]') "
+            "to run the browser tests"
+        )
+    return sync_playwright
+
+
+@pytest.fixture(scope="module")
+def browser(sync_playwright, chromium_path):
+    """One headless Chromium for a module's tests.
+
+    Playwright's sync API keeps an asyncio loop running in the test thread, and Django refuses
+    database calls from a thread with a running loop. Nothing here is asynchronous (the live
+    server answers in its own threads), so that check is off while the browser is up, and the
+    browser is up for one module only, so other tests run without the loop and with the check.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server's URL, serving the 24th seminar as its report describes it."""
+    call_command("loaddata", "reference", "seminar24", verbosity=0)
+    return live_server.url

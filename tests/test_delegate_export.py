@@ -1,0 +1,333 @@
+"""``/delegates/export.csv``: exactly the rows the filtered delegate listing shows, all of them,
+in its order, streamed; public columns for everyone, every matching delegate with contact
+details for organizers, whose exports are recorded."""
+
+import csv
+import io
+
+import factory
+import pytest
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from registry.models import Country, Delegate, ExportKind, ExportRecord, Organization, Seminar
+from registry.views import PAGE_SIZE
+from tests.factories import DelegateFactory, SeminarFactory, SessionRoleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_HEADER = [
+    "name",
+    "honorific",
+    "family_name",
+    "given_name",
+    "position",
+    "organization",
+    "country",
+    "category",
+    "breakout_group",
+]
+CONTACT_HEADER = [*PUBLIC_HEADER, "email", "phone", "listed"]
+FAIZAL = [
+    "Faizal Mohd Yusof",
+    "Mr.",
+    "",
+    "",
+    "Strategic Trade Controller, Strategic Trade Secretariat, Ministry of International Trade "
+    "and Industry, Malaysia",
+    "Strategic Trade Secretariat",
+    "Malaysia",
+    "Government",
+    "No breakout group",
+]
+IIDA = [
+    "Yoichi Iida",
+    "Mr.",
+    "Iida",
+    "Yoichi",
+    "Director-General, Trade Control Department, METI",
+    "Trade Control Department",
+    "Japan",
+    "Government",
+    "No breakout group",
+]
+LOPES = [
+    "Alexander Lopes Jr.",
+    "Mr.",
+    "Lopes",
+    "Alexander",
+    "Director, Office of Non Proliferation and Treaty Compliance, Bureau of Industry and "
+    "Security, U.S. Department of Commerce",
+    "Office of Non Proliferation and Treaty Compliance",
+    "the United States",
+    "Government",
+    "No breakout group",
+]
+NAKAGAWA = [
+    "Toshinao Nakagawa",
+    "Mr.",
+    "Nakagawa",
+    "Toshinao",
+    "Parliamentary Vice-Minister of Economy, Trade and Industry",
+    "Ministry of Economy, Trade and Industry",
+    "Japan",
+    "Government",
+    "No breakout group",
+]
+STEWART = [
+    "Ian J Stewart",
+    "Mr.",
+    "Stewart",
+    "Ian J",
+    "Senior Researcher, King’s College London",
+    "King’s College London",
+    "",
+    "Academia",
+    "No breakout group",
+]
+
+
+def read_csv(response):
+    """The CSV's rows, header first, after checking it is a streamed UTF-8 file with a BOM."""
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:], newline="")))
+
+
+def export(client, **params):
+    return client.get(reverse("registry:delegate_export"), params)
+
+
+def listing_names(client, **params):
+    """The names the delegate listing shows for ``params``, page after page."""
+    names, number = [], 1
+    while True:
+        response = client.get(reverse("registry:delegate_list"), {**params, "page": number})
+        page = response.context["page_obj"]
+        names += [delegate.full_name for delegate in page.object_list]
+        if not page.has_next():
+            return names
+        number += 1
+
+
+@pytest.fixture
+def unlisted_japanese(report_data):
+    return DelegateFactory(
+        seminar=Seminar.objects.get(number=24),
+        full_name="Hidden Person",
+        family_name="Person",
+        given_name="Hidden",
+        position="Deputy Director",
+        organization=Organization.objects.get(slug="meti"),
+        country=Country.objects.get(slug="japan"),
+        email="hidden@example.org",
+        phone="+81 3 0000 0000",
+        listed=False,
+    )
+
+
+def test_the_public_export_holds_the_listed_delegates(report_data, client):
+    response = export(client)
+
+    assert read_csv(response) == [PUBLIC_HEADER, FAIZAL, IIDA, LOPES, NAKAGAWA, STEWART]
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="seminar-24-delegates-{today}.csv"'
+    )
+
+
+def test_the_public_export_leaves_out_unlisted_delegates_and_contacts(unlisted_japanese, client):
+    Delegate.objects.filter(full_name="Yoichi Iida").update(email="iida@example.org")
+
+    assert read_csv(export(client, country="japan")) == [PUBLIC_HEADER, IIDA, NAKAGAWA]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"country": "japan"},
+        {"region": "asia", "sort": "organization"},
+        {"sort": "country"},
+        {"role": "panelist", "sort": "country"},
+        {"organization_kind": "government", "q": "director"},
+        {"category": "academia"},
+        # Invalid values are left out by the export as by the listing.
+        {"country": "zz", "region": "other"},
+        {"q": "x" * 10_000},
+        # The export is never one page: it holds every matching row.
+        {"page": "2"},
+    ],
+    ids=repr,
+)
+def test_the_export_holds_every_row_of_the_listing_in_its_order(report_data, client, params):
+    seminar = Seminar.objects.get(number=24)
+    for organization in Organization.objects.filter(slug__in=["meti", "mofa", "nagoya-university"]):
+        for _ in range(PAGE_SIZE // 2):
+            SessionRoleFactory(
+                session=seminar.sessions.get(slug="current-changes-of-environment"),
+                delegate__organization=organization,
+                delegate__country=organization.country,
+            )
+
+    rows = read_csv(export(client, **params))
+
+    assert [row[0] for row in rows[1:]] == listing_names(client, **params)
+
+
+def test_a_large_export_is_longer_than_a_page(report_data, client):
+    meti = Organization.objects.get(slug="meti")
+    DelegateFactory.create_batch(
+        PAGE_SIZE + 10,
+        seminar=Seminar.objects.get(number=24),
+        organization=meti,
+        country=meti.country,
+    )
+
+    rows = read_csv(export(client, country="japan"))
+
+    assert len(rows) == 1 + PAGE_SIZE + 12
+
+
+def test_the_export_of_another_edition(report_data, client):
+    other = SeminarFactory(number=23)
+    DelegateFactory(seminar=other, full_name="Earlier Delegate")
+
+    response = export(client, seminar="23")
+
+    assert [row[0] for row in read_csv(response)] == ["name", "Earlier Delegate"]
+    assert "seminar-23-delegates-" in response["Content-Disposition"]
+
+
+def test_cells_a_spreadsheet_would_run_are_kept_as_text(report_data, client):
+    DelegateFactory(
+        seminar=Seminar.objects.get(number=24),
+        full_name='=HYPERLINK("http://example.org")',
+        family_name="",
+        given_name="",
+        position="+81 officer",
+        honorific="@Dr",
+        organization=None,
+        country=None,
+    )
+
+    rows = read_csv(export(client, q="officer"))
+
+    assert rows[1][:5] == ['\'=HYPERLINK("http://example.org")', "'@Dr", "", "", "'+81 officer"]
+
+
+def test_no_export_before_any_seminar_is_entered(client):
+    assert export(client).status_code == 404
+
+
+# Organizers
+
+
+def test_organizers_get_every_matching_delegate_with_contacts(unlisted_japanese, organizer_client):
+    rows = read_csv(export(organizer_client, country="japan"))
+
+    assert rows == [
+        CONTACT_HEADER,
+        [*IIDA, "", "", "yes"],
+        [*NAKAGAWA, "", "", "yes"],
+        [
+            "Hidden Person",
+            "",
+            "Person",
+            "Hidden",
+            "Deputy Director",
+            "Ministry of Economy, Trade and Industry",
+            "Japan",
+            "Government",
+            "No breakout group",
+            "hidden@example.org",
+            "'+81 3 0000 0000",
+            "no",
+        ],
+    ]
+
+
+def test_staff_without_the_contact_permission_get_the_public_export(unlisted_japanese, client):
+    client.force_login(UserFactory(is_staff=True))
+
+    assert read_csv(export(client, country="japan")) == [PUBLIC_HEADER, IIDA, NAKAGAWA]
+
+
+def test_an_organizers_export_is_recorded_with_its_filters_and_rows(
+    unlisted_japanese, organizer, organizer_client
+):
+    response = export(organizer_client, country="japan", sort="organization")
+    before_download = list(ExportRecord.objects.values_list("row_count", flat=True))
+    read_csv(response)
+
+    record = ExportRecord.objects.get()
+    assert before_download == [None]
+    assert (
+        record.user,
+        record.username,
+        record.kind,
+        record.seminar.number,
+        record.filters,
+        record.columns,
+        record.row_count,
+    ) == (
+        organizer,
+        organizer.username,
+        ExportKind.LISTING,
+        24,
+        "country=japan&sort=organization",
+        ", ".join(CONTACT_HEADER),
+        3,
+    )
+
+
+def test_a_public_export_is_not_recorded(report_data, client):
+    read_csv(export(client))
+
+    assert ExportRecord.objects.count() == 0
+
+
+# Query counts: the same literal number for 1 row as for 20.
+
+
+def add_delegates(seminar, count):
+    for _ in range(count):
+        SessionRoleFactory(
+            session__seminar=seminar,
+            delegate__email=factory.LazyAttribute(lambda d: f"{d.family_name}@example.org"),
+        )
+        DelegateFactory(seminar=seminar, listed=False)
+
+
+def test_the_public_export_runs_as_many_queries_for_1_row_as_for_20(
+    client, django_assert_num_queries
+):
+    seminar = SeminarFactory()
+
+    add_delegates(seminar, 1)
+    with django_assert_num_queries(2):
+        one = read_csv(export(client, sort="country"))
+    add_delegates(seminar, 19)
+    with django_assert_num_queries(2):
+        twenty = read_csv(export(client, sort="country"))
+
+    assert (len(one), len(twenty)) == (2, 21)
+
+
+def test_the_organizers_export_runs_as_many_queries_for_1_row_as_for_20(
+    organizer_client, django_assert_num_queries
+):
+    seminar = SeminarFactory()
+
+    add_delegates(seminar, 1)
+    with django_assert_num_queries(8):
+        one = read_csv(export(organizer_client, sort="country"))
+    add_delegates(seminar, 19)
+    with django_assert_num_queries(8):
+        twenty = read_csv(export(organizer_client, sort="country"))
+
+    assert (len(one), len(twenty)) == (3, 41)

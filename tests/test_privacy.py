@@ -1,0 +1,344 @@
+"""Privacy: public pages, the public CSV and the calendar show listed delegates only, and never
+an e-mail address or a phone number; filters and counts do not reveal unlisted delegates.
+
+Every listed delegate gets an e-mail and a phone, and three unlisted delegates with names found
+nowhere else are added: one the only delegate of a country and of an organization and the only
+speaker of a session, one a Japanese chair of a session no listed Japanese speaks in, one
+without a country. Then every public URL is read.
+"""
+
+import re
+from urllib.parse import unquote
+
+import pytest
+from django.urls import reverse
+
+from registry.models import (
+    BreakoutGroup,
+    Country,
+    Delegate,
+    DelegateCategory,
+    Organization,
+    OrganizationKind,
+    Regime,
+    Region,
+    RoleKind,
+    Seminar,
+    Session,
+    SessionRole,
+)
+
+pytestmark = pytest.mark.django_db
+
+UNLISTED_WORDS = ["Zebediah", "Hiddenname", "Ottoline", "Concealed", "Quintus", "Unseen"]
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+PHONE = "+99 555 0100"
+LISTED_COUNT = 5
+
+
+@pytest.fixture
+def unlisted(report_data):
+    """The 24th seminar with contact details for everyone and three unlisted delegates."""
+    seminar = Seminar.objects.get(number=24)
+    for delegate in Delegate.objects.all():
+        delegate.email = f"{delegate.slug}@listed.example"
+        delegate.phone = PHONE
+        delegate.save()
+    ruritania = Country.objects.create(
+        name="Ruritania",
+        slug="ruritania",
+        iso_code="RT",
+        region=Region.OTHER,
+        sort_name="Ruritania",
+    )
+    seminar.participating_countries.add(ruritania)
+    bureau = Organization.objects.create(
+        name="Ruritanian Export Bureau",
+        slug="ruritanian-export-bureau",
+        kind=OrganizationKind.GOVERNMENT,
+        country=ruritania,
+    )
+    zebediah = Delegate.objects.create(
+        seminar=seminar,
+        full_name="Zebediah Hiddenname",
+        family_name="Hiddenname",
+        given_name="Zebediah",
+        position="Director of Unseen Affairs",
+        organization=bureau,
+        country=ruritania,
+        breakout_group=BreakoutGroup.LICENSING,
+        email="zebediah@secret.example",
+        phone=PHONE,
+        listed=False,
+    )
+    ottoline = Delegate.objects.create(
+        seminar=seminar,
+        full_name="Ottoline Concealed",
+        organization=Organization.objects.get(slug="meti"),
+        country=Country.objects.get(slug="japan"),
+        email="ottoline@secret.example",
+        listed=False,
+    )
+    quintus = Delegate.objects.create(
+        seminar=seminar,
+        full_name="Quintus Unseen",
+        organization=Organization.objects.get(slug="kings-college-london"),
+        category=DelegateCategory.ACADEMIA,
+        phone=PHONE,
+        listed=False,
+    )
+    sessions = Session.objects.filter(seminar=seminar)
+    SessionRole.objects.create(
+        session=sessions.get(slug="export-control-against-terrorism"),
+        delegate=zebediah,
+        role=RoleKind.SPEAKER,
+    )
+    SessionRole.objects.create(
+        session=sessions.get(slug="current-topics"), delegate=ottoline, role=RoleKind.CHAIR
+    )
+    SessionRole.objects.create(
+        session=sessions.get(slug="current-changes-of-environment"),
+        delegate=quintus,
+        role=RoleKind.MODERATOR,
+    )
+    return seminar
+
+
+DELEGATE_QUERIES = [
+    "",
+    "?seminar=24",
+    "?country=ruritania",
+    "?country=japan",
+    "?region=other",
+    "?organization=ruritanian-export-bureau",
+    "?organization=kings-college-london",
+    "?organization_kind=university",
+    "?category=academia",
+    "?breakout_group=licensing",
+    "?role=chair",
+    "?role=moderator",
+    "?role=speaker",
+    "?q=Zebediah",
+    "?q=Unseen",
+    "?q=secret.example",
+    "?q=%2B99",
+    "?sort=country",
+    "?sort=organization",
+    "?page=2",
+]
+SESSION_QUERIES = [
+    "",
+    "?country=ruritania",
+    "?country=japan",
+    "?kind=plenary",
+    "?q=terrorism",
+    "?q=Hiddenname",
+    "?seminar=24",
+]
+
+
+def public_urls(seminar):
+    """Every public page, listing (with and without filters), export and feed."""
+    urls = [reverse("registry:home"), reverse("registry:home") + "?seminar=24"]
+    urls += [reverse("registry:session_list") + query for query in SESSION_QUERIES]
+    urls += [reverse("registry:session_calendar") + query for query in SESSION_QUERIES]
+    for name in ["delegate_list", "delegate_export", "participant_list"]:
+        urls += [reverse(f"registry:{name}") + query for query in DELEGATE_QUERIES]
+    urls += [
+        reverse("registry:country_list") + query
+        for query in ["", "?region=other", "?sort=delegates", "?regime=MTCR"]
+    ]
+    urls += [
+        reverse("registry:organization_list") + query
+        for query in [
+            "",
+            "?country=ruritania",
+            "?q=Ruritanian",
+            "?kind=government",
+            "?sort=delegates",
+        ]
+    ]
+    urls.append(reverse("registry:regime_list"))
+    urls += [session.get_absolute_url() for session in seminar.sessions.all()]
+    urls += [country.get_absolute_url() for country in Country.objects.all()]
+    urls += [reverse("registry:country_detail", args=["RT"])]
+    urls += [organization.get_absolute_url() for organization in Organization.objects.all()]
+    urls += [regime.get_absolute_url() for regime in Regime.objects.all()]
+    return urls
+
+
+def body(response):
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode("utf-8-sig")
+
+
+def leaks(text, url=""):
+    """What of the unlisted delegates and of anyone's contact details ``text`` shows, leaving
+    out the words of ``url`` (a search form shows what was searched for)."""
+    asked = unquote(url)
+    words = [word for word in UNLISTED_WORDS if word in text and word not in asked]
+    return words + EMAIL.findall(text) + ([PHONE] if PHONE in text else [])
+
+
+def crawl(client, urls):
+    responses = {url: client.get(url) for url in urls}
+    statuses = {url: response.status_code for url, response in responses.items()}
+    assert statuses == dict.fromkeys(urls, 200)
+    return {url: body(response) for url, response in responses.items()}
+
+
+def test_no_public_page_export_or_feed_shows_an_unlisted_delegate_or_contacts(unlisted, client):
+    urls = public_urls(unlisted)
+
+    pages = crawl(client, urls)
+
+    assert len(pages) > 100
+    assert {url: leaks(text, url) for url, text in pages.items() if leaks(text, url)} == {}
+
+
+def test_organizers_see_no_unlisted_delegate_or_contacts_on_the_public_pages(
+    unlisted, organizer_client
+):
+    export = reverse("registry:delegate_export")
+    urls = [url for url in public_urls(unlisted) if not url.startswith(export)]
+
+    pages = crawl(organizer_client, urls)
+
+    assert {url: leaks(text, url) for url, text in pages.items() if leaks(text, url)} == {}
+
+
+def test_the_organizers_export_does_hold_the_unlisted_delegates_and_contacts(
+    unlisted, organizer_client
+):
+    # The crawl above would find them if a page showed them.
+    text = body(organizer_client.get(reverse("registry:delegate_export")))
+
+    assert sorted(set(leaks(text))) == sorted(
+        [
+            *UNLISTED_WORDS,
+            PHONE,
+            "zebediah@secret.example",
+            "ottoline@secret.example",
+            *(
+                f"{slug}@listed.example"
+                for slug in Delegate.objects.listed().values_list("slug", flat=True)
+            ),
+        ]
+    )
+
+
+# Counts and filters
+
+
+def count_line(client, url_name, **params):
+    text = body(client.get(reverse(url_name), params))
+    return re.search(r'<p class="count" role="status">\s*(.*?)\s*</p>', text, re.S).group(1)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, "5 listed delegates"),
+        ({"country": "japan"}, "2 of 5 listed delegates"),
+        ({"country": "ruritania"}, "0 of 5 listed delegates"),
+        ({"organization": "meti"}, "1 of 5 listed delegates"),
+        ({"organization": "ruritanian-export-bureau"}, "0 of 5 listed delegates"),
+        ({"role": "chair"}, "0 of 5 listed delegates"),
+        ({"breakout_group": "licensing"}, "0 of 5 listed delegates"),
+        ({"q": "Zebediah"}, "0 of 5 listed delegates"),
+        ({"q": "secret.example"}, "0 of 5 listed delegates"),
+    ],
+)
+def test_delegate_counts_leave_out_unlisted_delegates(unlisted, client, params, expected):
+    assert count_line(client, "registry:delegate_list", **params) == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"country": "ruritania"}, "0 of 10 sessions"),
+        # Ottoline Concealed (Japan, unlisted) chairs "Current topics": it does not match.
+        ({"country": "japan"}, "2 of 10 sessions"),
+        ({"country": "united-kingdom"}, "0 of 10 sessions"),
+    ],
+)
+def test_sessions_by_speaker_country_look_at_listed_speakers_only(
+    unlisted, client, params, expected
+):
+    response = client.get(reverse("registry:session_list"), params)
+
+    assert count_line(client, "registry:session_list", **params) == expected
+    assert [session.slug for session in response.context["page_obj"].object_list] == (
+        ["opening-remarks", "current-changes-of-environment"] if expected.startswith("2") else []
+    )
+
+
+def test_the_calendar_filtered_by_country_leaves_out_sessions_of_unlisted_speakers(
+    unlisted, client
+):
+    text = body(client.get(reverse("registry:session_calendar"), {"country": "ruritania"}))
+
+    assert text.count("BEGIN:VEVENT") == 1  # the seminar itself; its sessions have no date
+
+
+def test_an_organization_linked_only_through_an_unlisted_delegate_is_not_listed(unlisted, client):
+    response = client.get(reverse("registry:organization_list"))
+
+    listed = [organization.slug for organization in response.context["page_obj"].object_list]
+    assert ("ruritanian-export-bureau" in listed, len(listed)) == (False, 13)
+    assert (
+        count_line(client, "registry:organization_list", q="Ruritanian") == "0 of 13 organizations"
+    )
+
+
+def test_delegate_counts_per_country_and_organization_leave_out_unlisted_delegates(
+    unlisted, client
+):
+    countries = client.get(reverse("registry:country_list")).context["page_obj"].object_list
+    organizations = client.get(reverse("registry:organization_list")).context["page_obj"]
+
+    assert {
+        c.slug: c.delegate_count for c in countries if c.delegate_count or c.slug == "ruritania"
+    } == {
+        "japan": 2,
+        "malaysia": 1,
+        "united-states": 1,
+        "ruritania": 0,
+    }
+    assert {o.slug: o.delegate_count for o in organizations.object_list if o.delegate_count} == {
+        "kings-college-london": 1,
+        "meti": 1,
+        "meti-trade-control-department": 1,
+        "malaysia-strategic-trade-secretariat": 1,
+        "office-of-non-proliferation-and-treaty-compliance": 1,
+    }
+
+
+def test_home_figures_leave_out_unlisted_delegates(unlisted, client):
+    context = client.get(reverse("registry:home")).context
+
+    assert (context["delegate_count"], context["organization_count"]) == (LISTED_COUNT, 13)
+    assert context["by_region"] == [
+        {"label": "Asia", "countries": 19, "delegates": 3},
+        {"label": "Other countries and regions", "countries": 14, "delegates": 1},
+        {"label": "No country or region", "countries": 0, "delegates": 1},
+    ]
+
+
+def test_a_country_with_only_unlisted_delegates_shows_none(unlisted, client):
+    context = client.get(reverse("registry:country_detail", args=["ruritania"])).context
+
+    assert (
+        list(context["delegates"]),
+        list(context["organizations"]),
+        list(context["sessions"]),
+    ) == ([], [], [])
+
+
+def test_a_session_whose_only_speaker_is_unlisted_lists_nobody(unlisted, client):
+    session = Session.objects.get(seminar=unlisted, slug="export-control-against-terrorism")
+
+    response = client.get(session.get_absolute_url())
+
+    assert list(response.context["session"].roles.all()) == []
+    assert "No listed speakers for this session." in body(response)
