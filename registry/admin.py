@@ -1,18 +1,44 @@
 """The organizers' admin: every model, with the searches, filters and inlines they work with."""
 
-from django import forms
-from django.contrib import admin
-from django.contrib.admin import helpers
-from django.contrib.admin.widgets import AutocompleteSelect
-from django.db.models import Count
+import base64
+import hashlib
 
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from registry import queries
 from registry.exports import (
     DELEGATE_COLUMNS,
+    csv_lines,
     delegates_csv_response,
     export_filename,
     record_contact_export,
 )
+from registry.filters import DelegateFilter
+from registry.forms import DelegateImportForm
+from registry.imports import (
+    HEADER_ALIASES,
+    MAX_BYTES,
+    MAX_ROWS,
+    ImportFileError,
+    apply_plan,
+    fold,
+    format_report,
+    read_delegates,
+    read_upload,
+)
 from registry.models import (
+    BreakoutGroup,
     Country,
     Delegate,
     ExportKind,
@@ -26,6 +52,8 @@ from registry.models import (
 )
 
 CONTACT_PERMISSION = "registry.view_delegate_contacts"
+IMPORT_SESSION_KEY = "delegate_import"
+BADGES_PER_SHEET = 8  # two columns of four on an A4 sheet
 
 
 @admin.register(Country)
@@ -176,6 +204,14 @@ class DelegateRoleInline(RoleInline):
     verbose_name = "role in a session"
 
 
+class DelegateActionForm(helpers.ActionForm):
+    """The changelist's action bar, with the group the breakout action sets."""
+
+    breakout_group = forms.ChoiceField(
+        label="Breakout group", choices=BreakoutGroup.choices, required=False
+    )
+
+
 @admin.register(Delegate)
 class DelegateAdmin(admin.ModelAdmin):
     list_display = [
@@ -193,7 +229,8 @@ class DelegateAdmin(admin.ModelAdmin):
     autocomplete_fields = ["seminar", "organization", "country"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [DelegateRoleInline]
-    actions = ["export_csv"]
+    action_form = DelegateActionForm
+    actions = ["mark_listed", "mark_unlisted", "set_breakout_group", "export_csv"]
     fieldsets = [
         (None, {"fields": ["seminar", "full_name", "family_name", "given_name", "honorific"]}),
         ("Affiliation", {"fields": ["position", "organization", "country", "category"]}),
@@ -205,8 +242,25 @@ class DelegateAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_urls(self):
+        def view(function, route, name):
+            return path(
+                route, self.admin_site.admin_view(function), name=f"registry_delegate_{name}"
+            )
+
+        return [
+            view(self.import_view, "import/", "import"),
+            view(self.import_template, "import/template.csv", "import_template"),
+            view(self.badges_view, "badges/", "badges"),
+            view(self.participants_view, "participants/", "participants"),
+            *super().get_urls(),
+        ]
+
     def has_view_contacts_permission(self, request):
         return request.user.has_perm(CONTACT_PERMISSION)
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
 
     def get_fieldsets(self, request, obj=None):
         if self.has_view_contacts_permission(request):
@@ -217,6 +271,43 @@ class DelegateAdmin(admin.ModelAdmin):
         if self.has_view_contacts_permission(request):
             return [*self.search_fields, "email"]
         return self.search_fields
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "has_import_permission": self.has_import_permission(request),
+            "has_view_contacts_permission": self.has_view_contacts_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    # Bulk actions: one UPDATE each, whatever the number of delegates selected.
+
+    @admin.action(description="Mark selected delegates as listed publicly", permissions=["change"])
+    def mark_listed(self, request, queryset):
+        count = queryset.update(listed=True)
+        self.message_user(request, f"{count} delegates are now listed publicly.", messages.SUCCESS)
+
+    @admin.action(description="Mark selected delegates as not listed", permissions=["change"])
+    def mark_unlisted(self, request, queryset):
+        count = queryset.update(listed=False)
+        self.message_user(request, f"{count} delegates are no longer listed.", messages.SUCCESS)
+
+    @admin.action(
+        description="Set the breakout group of selected delegates", permissions=["change"]
+    )
+    def set_breakout_group(self, request, queryset):
+        group = request.POST.get("breakout_group", "")
+        if group not in BreakoutGroup.values:
+            self.message_user(
+                request, "Choose the breakout group to set, next to the action.", messages.ERROR
+            )
+            return
+        count = queryset.update(breakout_group=group)
+        self.message_user(
+            request,
+            f"{count} delegates are now in the group “{BreakoutGroup(group).label}”.",
+            messages.SUCCESS,
+        )
 
     @admin.action(
         description="Export selected delegates as CSV (with contacts)",
@@ -238,6 +329,178 @@ class DelegateAdmin(admin.ModelAdmin):
             DELEGATE_COLUMNS,
             export_filename(seminar.number if seminar else None),
             record,
+        )
+
+    # Import: upload, preview every row (nothing written), then confirm (all rows or none).
+
+    def page_context(self, request, title, **extra):
+        return {**self.admin_site.each_context(request), "opts": self.opts, "title": title, **extra}
+
+    def import_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method == "POST" and "confirm" in request.POST:
+            return self.confirm_import(request)
+        form = DelegateImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            seminar = form.cleaned_data["seminar"]
+            upload = form.cleaned_data["file"]
+            create = form.cleaned_data["create_organizations"]
+            try:
+                data = read_upload(upload)
+                plan = read_delegates(data, seminar, create_organizations=create)
+            except ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                pending = {
+                    "name": upload.name,
+                    "data": base64.b64encode(data).decode("ascii"),
+                    "seminar": seminar.pk,
+                    "create_organizations": create,
+                    "digest": hashlib.sha256(data).hexdigest(),
+                }
+                request.session[IMPORT_SESSION_KEY] = pending
+                return self.import_preview(request, plan, pending)
+        return TemplateResponse(
+            request,
+            "admin/registry/delegate/import.html",
+            self.page_context(
+                request,
+                "Import delegates",
+                form=form,
+                header_aliases=[
+                    (column.key, [a for a in HEADER_ALIASES[field] if fold(a) != fold(column.key)])
+                    for column, field in zip(DELEGATE_COLUMNS, HEADER_ALIASES, strict=True)
+                ],
+                max_megabytes=MAX_BYTES // (1024 * 1024),
+                max_rows=MAX_ROWS,
+            ),
+        )
+
+    def import_preview(self, request, plan, pending):
+        return TemplateResponse(
+            request,
+            "admin/registry/delegate/import_preview.html",
+            self.page_context(
+                request, "Check the import", plan=plan, pending=pending, report=format_report(plan)
+            ),
+        )
+
+    def confirm_import(self, request):
+        pending = request.session.get(IMPORT_SESSION_KEY)
+        if not pending or pending["digest"] != request.POST.get("digest"):
+            self.message_user(
+                request,
+                "That import is no longer waiting for confirmation: upload the file again.",
+                messages.ERROR,
+            )
+            return redirect("admin:registry_delegate_import")
+        seminar = Seminar.objects.get(pk=pending["seminar"])
+        data = base64.b64decode(pending["data"])
+        # Read again: the registry may have changed since the preview.
+        plan = read_delegates(data, seminar, create_organizations=pending["create_organizations"])
+        if plan.has_errors:
+            self.message_user(
+                request,
+                "The registry changed since the preview and some rows no longer import.",
+                messages.ERROR,
+            )
+            return self.import_preview(request, plan, pending)
+        try:
+            with transaction.atomic():
+                result = apply_plan(plan)
+                self.log_import(request, seminar, pending["name"], result)
+        except IntegrityError:
+            # Someone registered one of these people between the reading and the writing.
+            self.message_user(
+                request,
+                "Nothing was imported: the registry changed while importing. Check the preview.",
+                messages.ERROR,
+            )
+            plan = read_delegates(
+                data, seminar, create_organizations=pending["create_organizations"]
+            )
+            return self.import_preview(request, plan, pending)
+        del request.session[IMPORT_SESSION_KEY]
+        return TemplateResponse(
+            request,
+            "admin/registry/delegate/import_result.html",
+            self.page_context(
+                request, "Delegates imported", result=result, seminar=seminar, name=pending["name"]
+            ),
+        )
+
+    def log_import(self, request, seminar, name, result):
+        """The import in the admin history, on the seminar: who, when, how many."""
+        LogEntry.objects.log_actions(
+            request.user.pk,
+            [seminar],
+            CHANGE,
+            change_message=(
+                f"Imported delegates from “{name}”: {result.created} created, "
+                f"{result.updated} updated, {result.unchanged} unchanged."
+            ),
+        )
+
+    def import_template(self, request):
+        """An empty CSV in exactly the format the export writes, to fill in and import."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(
+            "".join(csv_lines(DELEGATE_COLUMNS, [])), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="delegates-template.csv"'
+        return response
+
+    # Printing: badges for the registration desk, the list of participants with contacts.
+
+    def filtered_delegates(self, request):
+        """The edition asked for (the latest by default) and its delegates, listed or not,
+        matching the public listing's filters."""
+        raw = request.GET.get("seminar", "")
+        number = raw.isascii() and raw.isdigit() and len(raw) < 6
+        seminar = (number and queries.seminar_by_number(raw)) or queries.latest_seminar()
+        delegates = queries.delegate_listing(seminar, include_unlisted=True)
+        return seminar, DelegateFilter(request.GET or None, queryset=delegates)
+
+    def badges_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        seminar, filterset = self.filtered_delegates(request)
+        delegates = list(filterset.qs) if seminar else []
+        sheets = [
+            delegates[i : i + BADGES_PER_SHEET] for i in range(0, len(delegates), BADGES_PER_SHEET)
+        ]
+        return TemplateResponse(
+            request,
+            "admin/registry/delegate/badges.html",
+            self.page_context(
+                request, "Name badges", seminar=seminar, filterset=filterset, sheets=sheets
+            ),
+        )
+
+    def participants_view(self, request):
+        if not self.has_view_contacts_permission(request):
+            raise PermissionDenied
+        seminar, filterset = self.filtered_delegates(request)
+        delegates = list(filterset.qs.order_by(*queries.PARTICIPANT_ORDER)) if seminar else []
+        record_contact_export(
+            request.user,
+            ExportKind.PARTICIPANTS,
+            seminar,
+            request.GET.urlencode(),
+            DELEGATE_COLUMNS,
+            row_count=len(delegates),
+        )
+        return TemplateResponse(
+            request,
+            "registry/participant_list.html",
+            {
+                "seminar": seminar,
+                "filterset": filterset,
+                "delegates": delegates,
+                "with_contacts": True,
+            },
         )
 
 

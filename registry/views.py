@@ -15,6 +15,7 @@ from registry import queries
 from registry.exports import (
     DELEGATE_COLUMNS,
     PUBLIC_COLUMNS,
+    chosen_columns,
     delegates_csv_response,
     export_filename,
     record_contact_export,
@@ -162,6 +163,23 @@ class DelegateList(Listing):
     def get_queryset(self):
         return queries.delegate_listing(self.seminar).prefetch_related("session_roles__session")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        with_contacts = self.request.user.has_perm(CONTACT_PERMISSION)
+        chosen = set(self.request.GET.getlist("columns"))
+        context["export_columns"] = [
+            (column, not chosen or column.key in chosen)
+            for column in (DELEGATE_COLUMNS if with_contacts else PUBLIC_COLUMNS)
+        ]
+        context["export_filters"] = [
+            (key, value)
+            for key, values in self.request.GET.lists()
+            if key not in {"page", "columns"}
+            for value in values
+        ]
+        context["with_contacts"] = with_contacts
+        return context
+
 
 class ParticipantList(DelegateList):
     """The delegate list, all matching rows grouped by country, laid out for print."""
@@ -288,7 +306,10 @@ def delegate_export(request):
         request.GET or None,
         queryset=queries.delegate_listing(seminar, include_unlisted=with_contacts),
     )
-    columns = DELEGATE_COLUMNS if with_contacts else PUBLIC_COLUMNS
+    # The columns asked for (?columns=name&columns=email…), so a bookmark is a saved export.
+    columns = chosen_columns(
+        request.GET.getlist("columns"), DELEGATE_COLUMNS if with_contacts else PUBLIC_COLUMNS
+    )
     record = None
     if with_contacts:
         record = record_contact_export(

@@ -331,3 +331,47 @@ def test_the_organizers_export_runs_as_many_queries_for_1_row_as_for_20(
         twenty = read_csv(export(organizer_client, sort="country"))
 
     assert (len(one), len(twenty)) == (3, 41)
+
+
+def test_columns_chosen_in_the_url_are_the_columns_exported(report_data, client):
+    response = client.get(
+        reverse("registry:delegate_export"),
+        {"country": "japan", "columns": ["country", "name", "nonsense", "email"]},
+    )
+
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows == [["name", "country"], ["Yoichi Iida", "Japan"], ["Toshinao Nakagawa", "Japan"]]
+
+
+def test_organizer_may_choose_contact_columns(report_data, organizer_client):
+    Delegate.objects.filter(slug="yoichi-iida").update(email="iida@example.org")
+
+    response = organizer_client.get(
+        reverse("registry:delegate_export"), {"country": "japan", "columns": ["name", "email"]}
+    )
+
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows == [
+        ["name", "email"],
+        ["Yoichi Iida", "iida@example.org"],
+        ["Toshinao Nakagawa", ""],
+    ]
+
+
+def test_listing_offers_the_column_form_keeping_the_filters(report_data, client):
+    response = client.get(reverse("registry:delegate_list"), {"country": "japan", "page": "1"})
+
+    content = response.content.decode()
+    assert '<input type="hidden" name="country" value="japan">' in content
+    assert 'name="page"' not in content.split('class="column-chooser"')[1].split("</details>")[0]
+    assert [column.key for column, _ in response.context["export_columns"]] == [
+        "name",
+        "honorific",
+        "family_name",
+        "given_name",
+        "position",
+        "organization",
+        "country",
+        "category",
+        "breakout_group",
+    ]

@@ -1,0 +1,74 @@
+"""``manage.py import_delegates FILE --seminar 24``: the admin's delegate import, from a shell.
+
+Every row is checked first and the report printed; nothing is written when any row has an error
+(the command then fails), nor with ``--dry-run``.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from registry.imports import (
+    MAX_BYTES,
+    ImportFileError,
+    apply_plan,
+    format_report,
+    read_delegates,
+)
+from registry.models import Seminar
+
+
+class Command(BaseCommand):
+    help = (
+        "Import delegates of one seminar from a CSV file: every row is checked first, and "
+        "nothing is written when any row has an error."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="the CSV file")
+        parser.add_argument(
+            "--seminar", type=int, required=True, help="the edition's number: 24 for the 24th"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="show what would happen, write nothing"
+        )
+        parser.add_argument(
+            "--create-organizations",
+            action="store_true",
+            help="create the organizations the file names that the registry does not have",
+        )
+
+    def handle(self, *args, file, seminar, dry_run, create_organizations, **options):
+        edition = Seminar.objects.filter(number=seminar).first()
+        if edition is None:
+            numbers = ", ".join(
+                str(number)
+                for number in Seminar.objects.order_by("number").values_list("number", flat=True)
+            )
+            raise CommandError(
+                f"There is no seminar number {seminar} (the registry has {numbers or 'none'})."
+            )
+        try:
+            with file.open("rb") as handle:
+                # One byte over the limit is enough for the import to refuse the file.
+                data = handle.read(MAX_BYTES + 1)
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+        try:
+            plan = read_delegates(data, edition, create_organizations=create_organizations)
+        except ImportFileError as error:
+            raise CommandError(f"{file}: {error}") from error
+
+        if plan.has_errors:
+            self.stdout.write(format_report(plan))
+            if plan.missing_organizations:
+                self.stdout.write("Run with --create-organizations to add missing organizations.")
+            raise CommandError(
+                f"{plan.counts['error']} of {len(plan.rows)} rows have errors; nothing was written."
+            )
+        if dry_run:
+            self.stdout.write(format_report(plan))
+            self.stdout.write("Dry run: nothing was written.")
+            return
+        result = apply_plan(plan)
+        self.stdout.write(format_report(plan, result))

@@ -1,0 +1,82 @@
+"""Organizers in a real browser: importing a delegate list through the preview, and printing
+badges and the list of participants to PDF."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from registry.models import Delegate, Seminar
+from tests.factories import DelegateFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DATA = Path(__file__).parent.parent / "data"
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture
+def signed_in(site, page):
+    """The browser, signed in to the admin as a superuser."""
+    user = get_user_model().objects.create_superuser("organizer", "o@example.org", PASSWORD)
+    page.goto(f"{site}/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{site}/admin/")
+    return site
+
+
+def pdf_pages(pdf):
+    """How many pages a PDF that Chromium wrote has."""
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def test_import_previews_every_row_and_writes_on_confirmation(signed_in, page):
+    page.goto(f"{signed_in}/admin/registry/delegate/")
+    page.get_by_role("link", name="Import delegates").click()
+    page.get_by_label("CSV file").set_input_files(DATA / "clean.csv")
+    page.get_by_role("button", name="Preview the import").click()
+
+    summary = page.locator(".import-summary").inner_text()
+    outcomes = page.locator("table.import-preview tbody td:nth-child(2)").all_inner_texts()
+    assert (summary, Delegate.objects.count()) == (
+        f"{len(outcomes)} new, 0 to update, 0 unchanged, 0 with errors.",
+        5,
+    )
+    assert set(outcomes) == {"new"}
+
+    page.get_by_role("button", name=re.compile(r"^Import \d+ rows$")).click()
+
+    assert (
+        page.locator(".import-summary")
+        .inner_text()
+        .startswith(
+            f"Imported clean.csv into The 24th Asian Export Control Seminar: {len(outcomes)} "
+            "delegates created, 0 updated, 0 unchanged"
+        )
+    )
+    assert Delegate.objects.count() == 5 + len(outcomes)
+
+
+def test_badges_print_as_a4_sheets_of_eight(signed_in, page):
+    DelegateFactory.create_batch(12, seminar=Seminar.objects.get(number=24), listed=False)
+
+    page.goto(f"{signed_in}/admin/registry/delegate/badges/")
+    pdf = page.pdf(prefer_css_page_size=True)
+
+    assert page.locator("article.badge").count() == 17
+    assert pdf_pages(pdf) == 3  # 8 + 8 + 1
+
+
+def test_list_of_participants_prints(signed_in, page):
+    page.goto(f"{signed_in}/admin/registry/delegate/participants/")
+    one_page = pdf_pages(page.pdf(prefer_css_page_size=True))
+    DelegateFactory.create_batch(120, seminar=Seminar.objects.get(number=24))
+    page.reload()
+    longer = pdf_pages(page.pdf(prefer_css_page_size=True))
+
+    assert page.locator("h1").inner_text() == "List of Participants"
+    assert one_page == 1
+    assert longer > 2

@@ -1,0 +1,157 @@
+"""``manage.py import_delegates``: its report, its exit status, and all rows written or none."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from registry.models import Delegate, Organization
+from tests.factories import CountryFactory, OrganizationFactory, SeminarFactory
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def seminar(db):
+    japan = CountryFactory(name="Japan", slug="japan", iso_code="JP")
+    meti = OrganizationFactory(
+        name="Ministry of Economy, Trade and Industry", acronym="METI", slug="meti", country=japan
+    )
+    return SeminarFactory(number=24, organizer=meti)
+
+
+def import_delegates(*args, **options):
+    """The command's output; CommandError propagates, as it makes ``manage.py`` exit with 1."""
+    out = io.StringIO()
+    call_command("import_delegates", *map(str, args), stdout=out, **options)
+    return out.getvalue()
+
+
+def write(tmp_path, text):
+    path = tmp_path / "delegates.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD = "Name,Country,Organization\nToshinao Nakagawa,Japan,METI\nAiko Sato,Japan,\n"
+
+
+def test_an_import_prints_the_report_and_writes(seminar, tmp_path):
+    output = import_delegates(write(tmp_path, GOOD), seminar=24)
+
+    assert output == (
+        "row 2  new        Toshinao Nakagawa (Japan)\n"
+        "row 3  new        Aiko Sato (Japan)\n"
+        "2 new, 0 updates, 0 unchanged, 0 errors\n"
+        "Written: 2 created, 0 updated, 0 unchanged, 0 organizations created.\n"
+    )
+    assert list(Delegate.objects.order_by("pk").values_list("full_name", flat=True)) == [
+        "Toshinao Nakagawa",
+        "Aiko Sato",
+    ]
+
+
+def test_a_dry_run_reports_and_writes_nothing(seminar, tmp_path):
+    output = import_delegates(write(tmp_path, GOOD), seminar=24, dry_run=True)
+
+    assert output == (
+        "row 2  new        Toshinao Nakagawa (Japan)\n"
+        "row 3  new        Aiko Sato (Japan)\n"
+        "2 new, 0 updates, 0 unchanged, 0 errors\n"
+        "Dry run: nothing was written.\n"
+    )
+    assert Delegate.objects.count() == 0
+
+
+def test_a_second_import_of_the_same_file_changes_nothing(seminar, tmp_path):
+    path = write(tmp_path, GOOD)
+    import_delegates(path, seminar=24)
+
+    output = import_delegates(path, seminar=24)
+
+    assert output.splitlines()[-2:] == [
+        "0 new, 0 updates, 2 unchanged, 0 errors",
+        "Written: 0 created, 0 updated, 2 unchanged, 0 organizations created.",
+    ]
+    assert Delegate.objects.count() == 2
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_any_row_error_fails_the_command_and_writes_nothing(seminar, tmp_path, dry_run):
+    path = write(tmp_path, GOOD + "No Where,Atlantis,\nA Person,Japan,Ministry of Magic\n")
+    out = io.StringIO()
+
+    with pytest.raises(CommandError) as raised:
+        call_command("import_delegates", str(path), seminar=24, dry_run=dry_run, stdout=out)
+
+    assert str(raised.value) == "2 of 4 rows have errors; nothing was written."
+    assert raised.value.returncode == 1
+    assert out.getvalue() == (
+        "row 2  new        Toshinao Nakagawa (Japan)\n"
+        "row 3  new        Aiko Sato (Japan)\n"
+        "row 4  error      No Where (Atlantis)\n"
+        "    column Country: Unknown country or region “Atlantis”.\n"
+        "row 5  error      A Person (Japan)\n"
+        "    column Organization: Unknown organization “Ministry of Magic” "
+        "(tick “create missing organizations” to add it).\n"
+        "2 new, 0 updates, 0 unchanged, 2 errors\n"
+        "Run with --create-organizations to add missing organizations.\n"
+    )
+    assert Delegate.objects.count() == 0
+
+
+def test_missing_organizations_are_created_when_asked(seminar, tmp_path):
+    path = write(tmp_path, "Name,Country,Organization\nA Person,Japan,Ministry of Magic\n")
+
+    output = import_delegates(path, seminar=24, create_organizations=True)
+
+    assert output.splitlines()[-3:] == [
+        "Organizations to create: Ministry of Magic – Japan.",
+        "1 new, 0 updates, 0 unchanged, 0 errors",
+        "Written: 1 created, 0 updated, 0 unchanged, 1 organization created.",
+    ]
+    assert Organization.objects.get(name="Ministry of Magic").delegates.count() == 1
+
+
+def test_a_file_that_cannot_be_read_fails_with_its_reason(seminar, tmp_path):
+    path = tmp_path / "delegates.xlsx"
+    path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00")
+
+    with pytest.raises(CommandError) as raised:
+        import_delegates(path, seminar=24)
+
+    assert str(raised.value) == (
+        f"{path}: The file is an Excel workbook, not a CSV: "
+        "save it as “CSV UTF-8 (Comma delimited)”."
+    )
+
+
+def test_a_missing_file_fails(seminar, tmp_path):
+    with pytest.raises(CommandError) as raised:
+        import_delegates(tmp_path / "nowhere.csv", seminar=24)
+
+    assert (
+        str(raised.value) == f"Cannot read {tmp_path / 'nowhere.csv'}: No such file or directory."
+    )
+
+
+def test_an_unknown_seminar_fails_and_names_the_ones_there_are(seminar, tmp_path):
+    SeminarFactory(number=23)
+
+    with pytest.raises(CommandError) as raised:
+        import_delegates(write(tmp_path, GOOD), seminar=99)
+
+    assert str(raised.value) == "There is no seminar number 99 (the registry has 23, 24)."
+    assert Delegate.objects.count() == 0
+
+
+def test_the_errors_file_fails_on_its_six_bad_rows(seminar):
+    with pytest.raises(CommandError) as raised:
+        import_delegates(DATA / "errors.csv", seminar=24)
+
+    assert str(raised.value) == "6 of 7 rows have errors; nothing was written."
+    assert Delegate.objects.count() == 0
