@@ -154,6 +154,13 @@ class SessionList(Listing):
         return queries.session_listing(self.seminar)
 
 
+def participant_key(delegate):
+    """Where a delegate stands in the List of Participants (see queries.PARTICIPANT_ORDER)."""
+    country = delegate.country
+    place = (country.region, country.sort_name) if country else ("~", "")
+    return (*place, delegate.sort_name, delegate.full_name, delegate.pk)
+
+
 class DelegateList(Listing):
     model = Delegate
     template_name = "registry/delegate_list.html"
@@ -178,6 +185,8 @@ class DelegateList(Listing):
             for value in values
         ]
         context["with_contacts"] = with_contacts
+        # Printed, the page is a List of Participants: its rows grouped by country.
+        context["print_delegates"] = sorted(context["page_obj"].object_list, key=participant_key)
         return context
 
 

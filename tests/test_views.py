@@ -2,6 +2,7 @@
 every listing runs as many queries for 1 row as for 20."""
 
 import datetime
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -500,7 +501,7 @@ def test_delegates_are_listed_by_name_with_their_sessions(report_data, client):
     response = client.get(reverse("registry:delegate_list"))
 
     assert texts(response, "p.count") == ["5 listed delegates"]
-    assert table_rows(response) == [
+    assert table_rows(response, "table.delegates tbody tr") == [
         [
             FAIZAL,
             "Strategic Trade Controller, Strategic Trade Secretariat, Ministry of International "
@@ -545,7 +546,7 @@ def test_filtered_delegates_say_how_many_of_all_match(report_data, client):
     response = client.get(reverse("registry:delegate_list"), {"country": "japan"})
 
     assert texts(response, "p.count") == ["2 of 5 listed delegates"]
-    assert [row[0] for row in table_rows(response)] == [IIDA, NAKAGAWA]
+    assert [row[0] for row in table_rows(response, "table.delegates tbody tr")] == [IIDA, NAKAGAWA]
 
 
 def test_export_and_print_links_carry_the_filters(report_data, client):
@@ -572,16 +573,16 @@ def test_pagination_keeps_the_filters(report_data, client):
 
     assert texts(first, "p.count") == ["53 of 56 listed delegates, page 1 of 2"]
     assert links(first, "nav.pagination a") == [("?seminar=24&country=japan&page=2", "Next")]
-    assert len(table_rows(first)) == PAGE_SIZE
+    assert len(table_rows(first, "table.delegates tbody tr")) == PAGE_SIZE
     assert links(second, "nav.pagination a") == [("?seminar=24&country=japan&page=1", "Previous")]
-    assert len(table_rows(second)) == 3
+    assert len(table_rows(second, "table.delegates tbody tr")) == 3
 
 
 def test_a_page_past_the_end_shows_the_last_page_and_says_so(report_data, client):
     response = client.get(reverse("registry:delegate_list"), {"page": "7"})
 
     assert texts(response, "p.notice") == ["There is no page “7”; showing page 1 of 1."]
-    assert len(table_rows(response)) == 5
+    assert len(table_rows(response, "table.delegates tbody tr")) == 5
 
 
 # Bad input: the listing, with a message next to the filter, never a server error.
@@ -1065,3 +1066,25 @@ def test_detail_page_runs_as_many_queries_for_1_delegate_as_for_20(
         twenty = client.get(url)
 
     assert (len(table_rows(one)), len(table_rows(twenty))) == (1, 20)
+
+
+def test_printed_delegate_page_is_a_list_of_participants_grouped_by_country(report_data, client):
+    response = client.get(reverse("registry:delegate_list"))
+
+    printed = (
+        response.content.decode().split('class="print-only"')[1].split("</section>\n</section>")[0]
+    )
+    assert re.findall(r"<h2>(.*?)</h2>", printed) == [
+        "List of Participants",
+        "Japan",
+        "Malaysia",
+        "the United States",
+        "International and other",
+    ]
+    assert [d.full_name for d in response.context["print_delegates"]] == [
+        "Yoichi Iida",
+        "Toshinao Nakagawa",
+        "Faizal Mohd Yusof",
+        "Alexander Lopes Jr.",
+        "Ian J Stewart",
+    ]
