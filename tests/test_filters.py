@@ -17,6 +17,8 @@ from registry.models import (
     Session,
 )
 from tests.factories import DelegateFactory, SeminarFactory, SessionFactory
+from tests.report import ASIAN_COUNTRIES as ASIA
+from tests.report import OTHER_COUNTRIES as OTHER
 
 pytestmark = pytest.mark.django_db
 
@@ -254,43 +256,6 @@ def test_an_invalid_delegate_filter_is_reported_and_the_others_apply(seminar):
 
 
 # Countries and regions
-
-ASIA = [
-    "Bangladesh",
-    "Cambodia",
-    "China",
-    "Hong Kong",
-    "India",
-    "Indonesia",
-    "Japan",
-    "ROK",
-    "Lao PDR",
-    "Malaysia",
-    "Mongolia",
-    "Myanmar",
-    "Pakistan",
-    "the Philippines",
-    "Singapore",
-    "Sri Lanka",
-    "Chinese Taipei",
-    "Thailand",
-    "Viet Nam",
-]
-OTHER = [
-    "Australia",
-    "Canada",
-    "the European Union",
-    "France",
-    "Germany",
-    "Kazakhstan",
-    "Mexico",
-    "Netherlands",
-    "Switzerland",
-    "Turkey",
-    "United Arab Emirates",
-    "the United Kingdom",
-    "the United States",
-]
 
 
 def test_countries_are_in_the_reports_order(seminar):

@@ -20,49 +20,13 @@ from registry.models import (
     SessionRole,
     Topic,
 )
+from tests.report import ASIAN_COUNTRIES, OTHER_COUNTRIES
 
 pytestmark = pytest.mark.django_db
 
 FIXTURES = ("reference", "seminar24")
 FIXTURE_DIR = Path(settings.FIXTURE_DIRS[0])
 
-# Section 3 of the report, in the report's order and spelling.
-ASIAN_COUNTRIES = [
-    "Bangladesh",
-    "Cambodia",
-    "China",
-    "Hong Kong",
-    "India",
-    "Indonesia",
-    "Japan",
-    "ROK",
-    "Lao PDR",
-    "Malaysia",
-    "Mongolia",
-    "Myanmar",
-    "Pakistan",
-    "the Philippines",
-    "Singapore",
-    "Sri Lanka",
-    "Chinese Taipei",
-    "Thailand",
-    "Viet Nam",
-]
-OTHER_COUNTRIES = [
-    "Australia",
-    "Canada",
-    "the European Union",
-    "France",
-    "Germany",
-    "Kazakhstan",
-    "Mexico",
-    "Netherlands",
-    "Switzerland",
-    "Turkey",
-    "United Arab Emirates",
-    "the United Kingdom",
-    "the United States",
-]
 
 # Section 2 of the report: the programme in order, the breakout sessions as one per group.
 PROGRAMME = [

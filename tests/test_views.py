@@ -29,58 +29,12 @@ from tests.factories import (
     SessionRoleFactory,
     TopicFactory,
 )
+from tests.report import ASIAN_COUNTRIES as ASIA
+from tests.report import OTHER_COUNTRIES as OTHER
+from tests.report import PROGRAMME, TITLE
 
 pytestmark = pytest.mark.django_db
 
-TITLE = "The 24th Asian Export Control Seminar"
-PROGRAMME = [
-    "Opening remarks",
-    "Current changes of environment surrounding security export control",
-    "Strengthening export control against the terrorism",
-    "International efforts pursuing global security",
-    "Development of export control systems in Asia Region",
-    "Strengthening efforts for export control in the industry and academia",
-    "Breakout session: officials in charge of policymaking",
-    "Breakout session: licensing officials",
-    "Breakout session: enforcement officials",
-    "Current topics related to export control",
-]
-ASIA = [
-    "Bangladesh",
-    "Cambodia",
-    "China",
-    "Hong Kong",
-    "India",
-    "Indonesia",
-    "Japan",
-    "ROK",
-    "Lao PDR",
-    "Malaysia",
-    "Mongolia",
-    "Myanmar",
-    "Pakistan",
-    "the Philippines",
-    "Singapore",
-    "Sri Lanka",
-    "Chinese Taipei",
-    "Thailand",
-    "Viet Nam",
-]
-OTHER = [
-    "Australia",
-    "Canada",
-    "the European Union",
-    "France",
-    "Germany",
-    "Kazakhstan",
-    "Mexico",
-    "Netherlands",
-    "Switzerland",
-    "Turkey",
-    "United Arab Emirates",
-    "the United Kingdom",
-    "the United States",
-]
 ALL_REGIMES = (
     "Australia Group, Missile Technology Control Regime, Nuclear Suppliers Group, "
     "Wassenaar Arrangement"

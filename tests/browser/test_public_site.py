@@ -6,20 +6,10 @@ import io
 
 import pytest
 
+from tests.report import PROGRAMME
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PROGRAMME = [
-    "Opening remarks",
-    "Current changes of environment surrounding security export control",
-    "Strengthening export control against the terrorism",
-    "International efforts pursuing global security",
-    "Development of export control systems in Asia Region",
-    "Strengthening efforts for export control in the industry and academia",
-    "Breakout session: officials in charge of policymaking",
-    "Breakout session: licensing officials",
-    "Breakout session: enforcement officials",
-    "Current topics related to export control",
-]
 HEADER_BLUE = "rgb(11, 79, 138)"  # --accent in site.css
 
 
