@@ -341,6 +341,9 @@ class DelegateAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if request.method == "POST" and "confirm" in request.POST:
             return self.confirm_import(request)
+        if request.method == "GET":
+            # A fresh start: a file that waited for confirmation (contacts included) goes.
+            request.session.pop(IMPORT_SESSION_KEY, None)
         form = DelegateImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             seminar = form.cleaned_data["seminar"]
@@ -395,7 +398,13 @@ class DelegateAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
             return redirect("admin:registry_delegate_import")
-        seminar = Seminar.objects.get(pk=pending["seminar"])
+        seminar = Seminar.objects.filter(pk=pending["seminar"]).first()
+        if seminar is None:
+            del request.session[IMPORT_SESSION_KEY]
+            self.message_user(
+                request, "That seminar no longer exists: nothing was imported.", messages.ERROR
+            )
+            return redirect("admin:registry_delegate_import")
         data = base64.b64decode(pending["data"])
         # Read again: the registry may have changed since the preview.
         plan = read_delegates(data, seminar, create_organizations=pending["create_organizations"])

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import connections
+from django.db.models import Case, CharField, F, Value, When
+from django.db.models.functions import Concat, Left, NullIf
+from django.db.models.lookups import In
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -130,7 +134,10 @@ def delegates_csv_response(queryset, columns, filename, record=None):
 
     With ``record`` (an :class:`ExportRecord`), the number of rows is noted on it once the
     download has run to the end."""
-    lines = csv_lines(columns, delegate_rows(queryset, columns))
+    if uses_copy(queryset, columns):
+        lines = copy_csv_lines(queryset, columns)
+    else:
+        lines = csv_lines(columns, delegate_rows(queryset, columns))
     response = StreamingHttpResponse(
         counted(lines, record) if record else lines,
         content_type="text/csv; charset=utf-8",
@@ -197,3 +204,60 @@ def sessions_calendar(seminar, sessions, host):
         )
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+# PostgreSQL's fast path: the same rows, cells and bytes as csv_lines, written by the database.
+
+
+def _sql_cell(column):
+    """The SQL expression for a cell of ``column``: what :meth:`Column.cell` computes, so the
+    database writes exactly what csv.writer would."""
+    value = F(column.field)
+    if column.key == "listed":
+        value = Case(When(**{column.field: True}, then=Value("yes")), default=Value("no"))
+    elif column.labels:
+        value = Case(
+            *(
+                When(**{column.field: key}, then=Value(label))
+                for key, label in column.labels.items()
+            ),
+            default=value,
+            output_field=CharField(),
+        )
+    safe = Case(
+        When(In(Left(value, 1), list(FORMULA_TRIGGERS)), then=Concat(Value("'"), value)),
+        default=value,
+        output_field=CharField(),
+    )
+    # COPY quotes an empty string ("") to tell it from NULL, which it writes as nothing;
+    # csv.writer writes both as nothing, so empty cells go out as NULL.
+    return NullIf(safe, Value(""))
+
+
+def copy_csv_lines(queryset, columns):
+    """The lines of :func:`csv_lines` for ``queryset``, written by PostgreSQL's COPY.
+
+    The SELECT is compiled by Django from the queryset; COPY takes no bind parameters, so
+    psycopg itself merges the parameters in (``compose_sql``, its client-side quoting), never
+    string formatting here. COPY's CSV quotes exactly where csv.writer's minimal quoting does
+    (delimiter, quote, CR or LF in the cell) as long as there are two or more columns, and
+    sends one message per row ending in LF, which becomes csv.writer's CRLF. One row per
+    yielded line, as csv_lines does, so ``counted`` counts rows the same way."""
+    connection = connections[queryset.db]
+    cells = queryset.values(**{f"cell_{index}": _sql_cell(c) for index, c in enumerate(columns)})
+    sql, params = cells.query.get_compiler(using=queryset.db).as_sql()
+    select = connection.ops.compose_sql(sql, params)
+    yield BYTE_ORDER_MARK + csv.writer(_Echo()).writerow([column.key for column in columns])
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY ({select}) TO STDOUT WITH (FORMAT csv)") as copy,
+    ):
+        for row in copy:
+            yield bytes(row[:-1]) + b"\r\n"
+
+
+def uses_copy(queryset, columns):
+    """Whether :func:`copy_csv_lines` can write this export: on PostgreSQL, with two or more
+    columns (COPY quotes a lone ``\\.`` and csv.writer a lone empty cell, so single-column
+    files take the portable path)."""
+    return connections[queryset.db].vendor == "postgresql" and len(columns) > 1

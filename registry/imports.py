@@ -8,8 +8,9 @@ An import has two steps, so that organizers see what will happen before anything
 2. :func:`apply_plan` writes a plan that has no errors: everything or nothing.
 
 The admin's "Import delegates" page keeps the uploaded bytes between the preview and the
-confirmation (in the session or a temporary file) and calls :func:`read_delegates` again on the
-same bytes when the organizer confirms, then :func:`apply_plan`. The plan written is then the one
+confirmation (in the database-backed session, shared by every app server) and calls
+:func:`read_delegates` again on the same bytes when the organizer confirms, then
+:func:`apply_plan`. The plan written is then the one
 for the database as it is at confirmation, and nothing needs re-checking.
 
 The file may be what the registry's own export writes (:mod:`registry.exports`: byte-order mark,

@@ -27,6 +27,7 @@ from registry.models import (
     Session,
     SessionRole,
 )
+from tests.factories import DelegateFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -242,7 +243,8 @@ def count_line(client, url_name, **params):
         ({"country": "japan"}, "2 of 5 listed delegates"),
         ({"country": "ruritania"}, "0 of 5 listed delegates"),
         ({"organization": "meti"}, "1 of 5 listed delegates"),
-        ({"organization": "ruritanian-export-bureau"}, "0 of 5 listed delegates"),
+        # Known only through unlisted people, it is not even a choice: the filter is set aside.
+        ({"organization": "ruritanian-export-bureau"}, "5 of 5 listed delegates"),
         ({"role": "chair"}, "0 of 5 listed delegates"),
         ({"breakout_group": "licensing"}, "0 of 5 listed delegates"),
         ({"q": "Zebediah"}, "0 of 5 listed delegates"),
@@ -342,3 +344,15 @@ def test_a_session_whose_only_speaker_is_unlisted_lists_nobody(unlisted, client)
 
     assert list(response.context["session"].roles.all()) == []
     assert "No listed speakers for this session." in body(response)
+
+
+def test_the_organization_filter_does_not_name_organizations_of_unlisted_people_only(
+    report_data, client
+):
+    hidden = OrganizationFactory(name="Hidden Agency Of Unlisted People")
+    DelegateFactory(seminar=Seminar.objects.get(number=24), organization=hidden, listed=False)
+
+    response = client.get(reverse("registry:delegate_list"))
+
+    assert "Hidden Agency Of Unlisted People" not in response.content.decode()
+    assert "Ministry of Economy, Trade and Industry" in response.content.decode()

@@ -1042,3 +1042,49 @@ def test_printed_delegate_page_is_a_list_of_participants_grouped_by_country(repo
         "Alexander Lopes Jr.",
         "Ian J Stewart",
     ]
+
+
+# Counts stop at a cap, so that an edition of a million delegates is not counted per page view.
+
+
+@pytest.fixture
+def small_cap(monkeypatch):
+    monkeypatch.setattr("registry.views.COUNT_CAP", 3)
+    monkeypatch.setattr("registry.views.PAGE_SIZE", 2)
+
+
+def test_a_count_at_the_cap_is_exact(report_data, client, monkeypatch):
+    monkeypatch.setattr("registry.views.COUNT_CAP", 5)
+
+    response = client.get(reverse("registry:delegate_list"))
+
+    assert texts(response, "p.count") == ["5 listed delegates"]
+    assert texts(response, "p.notice") == []
+
+
+def test_a_count_past_the_cap_says_more_than(report_data, client, small_cap):
+    response = client.get(reverse("registry:delegate_list"))
+
+    assert texts(response, "p.count") == ["More than 3 listed delegates, page 1 of the first 2"]
+    assert texts(response, "p.notice") == [
+        "Counts stop at 3, and only the first 3 listed delegates are paged through: filter the "
+        "listing to see the others."
+    ]
+    assert [row[0] for row in table_rows(response, "table.delegates tbody tr")] == [FAIZAL, IIDA]
+
+
+def test_a_small_filtered_count_stays_exact_under_a_capped_total(report_data, client, small_cap):
+    response = client.get(reverse("registry:delegate_list"), {"country": "japan"})
+
+    assert texts(response, "p.count") == ["2 of more than 3 listed delegates"]
+    assert texts(response, "p.notice") == []
+
+
+def test_pages_past_the_cap_are_not_offered(report_data, client, small_cap):
+    response = client.get(reverse("registry:delegate_list"), {"sort": "name", "page": "3"})
+
+    assert texts(response, "p.count") == [
+        "More than 3 of more than 3 listed delegates, page 2 of the first 2"
+    ]
+    assert texts(response, "p.notice")[-1] == "There is no page “3”; showing page 2 of 2."
+    assert [row[0] for row in table_rows(response, "table.delegates tbody tr")] == [LOPES]

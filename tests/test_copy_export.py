@@ -1,0 +1,122 @@
+"""The CSV export's PostgreSQL fast path (COPY) writes the same bytes as the portable path,
+hostile values included.
+
+These tests need PostgreSQL. Elsewhere they are skipped, except in CI (``CI=true``), where
+a PostgreSQL ``DATABASE_URL`` is expected and a skip would hide a broken fast path."""
+
+import os
+
+import pytest
+from django.db import connection
+
+from registry.exports import (
+    DELEGATE_COLUMNS,
+    PUBLIC_COLUMNS,
+    copy_csv_lines,
+    csv_lines,
+    delegate_rows,
+    uses_copy,
+)
+from registry.models import BreakoutGroup, Delegate, DelegateCategory
+from registry.queries import delegate_listing
+from tests.factories import CountryFactory, DelegateFactory, OrganizationFactory, SeminarFactory
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = [
+    "=1+1",
+    "+81 3 1234",
+    "-minus",
+    "@SUM(A1)",
+    "\tTabbed",
+    "\rCarriage",
+    "\nNewline",
+    "'Apostrophe",
+    'Say "hello"',
+    "Comma, inside",
+    "Line\r\nbreak",
+    "Only\rCR",
+    "Only\nLF",
+    "Trailing space ",
+    " Leading space",
+    "山田 太郎",
+    "Nguyễn Thị Minh Khai",
+    "Ивано́в",
+    "\\.",
+    "\\N",
+    "NULL",
+    "",
+    '"',
+    "''",
+    "=",
+]
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only():
+    if connection.vendor != "postgresql":
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI runs the COPY export tests on PostgreSQL: set DATABASE_URL to one.")
+        pytest.skip("The COPY fast path is PostgreSQL's; set DATABASE_URL to a PostgreSQL one.")
+
+
+def both_paths(queryset, columns):
+    portable = "".join(csv_lines(columns, delegate_rows(queryset, columns))).encode()
+    copied = b"".join(
+        line.encode() if isinstance(line, str) else line
+        for line in copy_csv_lines(queryset, columns)
+    )
+    return portable, copied
+
+
+def test_copy_writes_the_same_bytes_as_csv_writer_for_hostile_values():
+    seminar = SeminarFactory()
+    for index, text in enumerate(HOSTILE):
+        organization = OrganizationFactory(name=text or "x", country=None) if index % 3 else None
+        DelegateFactory(
+            seminar=seminar,
+            full_name=text or "(empty)",
+            sort_name=f"{index:03d}",
+            family_name=text,
+            given_name=HOSTILE[-index - 1],
+            honorific=text[:30],
+            position=text,
+            organization=organization,
+            country=CountryFactory(name=f"{text} {index}") if index % 2 else None,
+            category=list(DelegateCategory)[index % len(DelegateCategory)],
+            breakout_group=list(BreakoutGroup)[index % len(BreakoutGroup)],
+            email="" if index % 4 == 0 else f"person{index}@example.org",
+            phone=text[:50],
+            listed=index % 2 == 0,
+        )
+    queryset = delegate_listing(seminar, include_unlisted=True)
+
+    portable, copied = both_paths(queryset, DELEGATE_COLUMNS)
+
+    assert copied == portable
+    assert portable.count(b"\r\n") >= len(HOSTILE) + 1
+    assert "山田 太郎".encode() in copied
+
+
+def test_copy_keeps_the_listing_order_and_filters():
+    seminar = SeminarFactory()
+    for name in ["Zed", "Amy", "Kim"]:
+        DelegateFactory(seminar=seminar, full_name=name, sort_name=name, listed=True)
+    DelegateFactory(seminar=seminar, full_name="Hidden", sort_name="Hidden", listed=False)
+    queryset = delegate_listing(seminar)
+
+    portable, copied = both_paths(queryset, PUBLIC_COLUMNS)
+
+    assert copied == portable
+    assert [line.split(b",")[0] for line in copied.split(b"\r\n")[1:-1]] == [
+        b"Amy",
+        b"Kim",
+        b"Zed",
+    ]
+
+
+def test_single_column_exports_take_the_portable_path():
+    queryset = Delegate.objects.all()
+
+    assert uses_copy(queryset, DELEGATE_COLUMNS[:1]) is False
+    assert uses_copy(queryset, DELEGATE_COLUMNS[:2]) is True

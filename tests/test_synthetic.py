@@ -1,0 +1,106 @@
+"""The synthetic editions ``seed_synthetic`` makes: marked, reproducible, exact in size, and
+never touching a real edition."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from registry.models import Delegate, Organization, Seminar, Session, SessionRole
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(*args):
+    call_command("seed_synthetic", *args, verbosity=0)
+
+
+def names(number=900):
+    return list(
+        Delegate.objects.filter(seminar__number=number)
+        .order_by("slug")
+        .values_list(
+            "full_name", "slug", "listed", "category", "breakout_group", "organization__slug"
+        )
+    )
+
+
+def test_makes_a_marked_edition_with_exactly_n_delegates(report_data):
+    seed("--delegates", "37")
+
+    seminar = Seminar.objects.get(number=900)
+    assert (seminar.synthetic, seminar.title) == (True, "Synthetic seminar 900 (generated data)")
+    assert seminar.delegates.count() == 37
+    organizations = set(seminar.delegates.values_list("organization__slug", flat=True))
+    assert all(slug.startswith("synthetic-") for slug in organizations)
+    assert seminar.participating_countries.count() == 32
+    assert Session.objects.filter(seminar=seminar).count() == 8
+    assert SessionRole.objects.filter(session__seminar=seminar).count() == 37
+
+
+def test_the_same_seed_gives_the_same_delegates(report_data):
+    seed("--delegates", "50", "--seed", "7")
+    first = names()
+
+    seed("--delegates", "50", "--seed", "7")
+
+    assert names() == first
+    assert Delegate.objects.filter(seminar__number=900).count() == 50
+
+
+def test_another_seed_gives_other_delegates(report_data):
+    seed("--delegates", "50", "--seed", "7")
+    first = names()
+
+    seed("--delegates", "50", "--seed", "8")
+
+    assert names() != first
+
+
+def test_rerunning_replaces_the_edition(report_data):
+    seed("--delegates", "40", "--seminar", "901")
+    organizations = Organization.objects.count()
+
+    seed("--delegates", "12", "--seminar", "901")
+
+    assert Delegate.objects.filter(seminar__number=901).count() == 12
+    assert SessionRole.objects.filter(session__seminar__number=901).count() == 12
+    assert Seminar.objects.filter(number=901).count() == 1
+    # The synthetic organizations are made once and shared.
+    assert Organization.objects.count() == organizations
+
+
+def test_about_four_in_five_are_listed(report_data):
+    seed("--delegates", "1000", "--seed", "3")
+
+    listed = Delegate.objects.filter(seminar__number=900, listed=True).count()
+
+    assert 700 < listed < 900
+
+
+def test_refuses_a_real_edition_and_leaves_it_alone(report_data):
+    before = names(24)
+    sessions = Session.objects.filter(seminar__number=24).count()
+
+    with pytest.raises(CommandError, match="Seminar 24 is a real edition"):
+        seed("--delegates", "10", "--seminar", "24")
+
+    assert names(24) == before
+    assert len(before) > 0
+    assert Session.objects.filter(seminar__number=24).count() == sessions
+    assert Seminar.objects.get(number=24).synthetic is False
+
+
+def test_a_synthetic_edition_leaves_the_report_edition_alone(report_data):
+    before = names(24)
+
+    seed("--delegates", "30")
+    seed("--delegates", "20")
+
+    assert names(24) == before
+
+
+def test_needs_the_reference_data(db):
+    with pytest.raises(CommandError, match="load the reference data first"):
+        seed("--delegates", "10")
+
+    assert Seminar.objects.count() == 0
