@@ -28,3 +28,13 @@ def env_flag(name, *, default):
 def env_list(name):
     """A comma-separated list, blanks dropped."""
     return [item.strip() for item in env_str(name).split(",") if item.strip()]
+
+
+def env_int(name, *, default):
+    """A whole number of at least zero; anything else is refused, not guessed."""
+    raw = env_str(name)
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.")
+    return int(raw)

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.test import override_settings
 
 from tests.factories import UserFactory
 
@@ -16,6 +17,16 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_test_server():
+    # Production redirects every plain-HTTP request to HTTPS; the test client and the live
+    # server speak plain HTTP, so only the redirect is turned off. Secure cookies stay on:
+    # the test client sends them anyway and Chromium accepts them from localhost. Session-wide,
+    # because the live server builds its middleware (which reads this setting) once.
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,25 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SETTINGS_VARIABLES = ("DJANGO_SECRET_KEY", "DJANGO_DEBUG", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL")
+SETTINGS_VARIABLES = (
+    "DJANGO_SECRET_KEY",
+    "DJANGO_DEBUG",
+    "DJANGO_ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "DJANGO_HTTPS",
+    "DJANGO_BEHIND_TLS_PROXY",
+    "DJANGO_HSTS_SECONDS",
+    "DJANGO_HSTS_PRELOAD",
+    "DJANGO_CSRF_TRUSTED_ORIGINS",
+)
+# The production environment the README documents, with a throwaway key of production length.
+PRODUCTION_ENVIRONMENT = {
+    "DJANGO_SECRET_KEY": "test-only-" + "k" * 50,
+    "DJANGO_ALLOWED_HOSTS": "registry.example.org",
+    "DJANGO_BEHIND_TLS_PROXY": "1",
+    "DJANGO_CSRF_TRUSTED_ORIGINS": "https://registry.example.org",
+    "DATABASE_URL": "postgres://registry@127.0.0.1:5432/registry",
+}
 
 
 def manage(*args, **environment):
@@ -52,7 +70,18 @@ def test_refuses_a_debug_value_it_cannot_read():
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("DEBUG", "False"), ("ALLOWED_HOSTS", "[]")],
+    [
+        ("DEBUG", "False"),
+        ("ALLOWED_HOSTS", "[]"),
+        ("SECURE_SSL_REDIRECT", "True"),
+        ("SESSION_COOKIE_SECURE", "True"),
+        ("CSRF_COOKIE_SECURE", "True"),
+        ("SECURE_HSTS_SECONDS", "31536000"),
+        ("SECURE_HSTS_INCLUDE_SUBDOMAINS", "True"),
+        ("SECURE_HSTS_PRELOAD", "True"),
+        ("SECURE_PROXY_SSL_HEADER", "None"),
+        ("CSRF_TRUSTED_ORIGINS", "[]"),
+    ],
 )
 def test_nothing_set_but_the_key_means_production_defaults(name, expected):
     assert read_setting(name, DJANGO_SECRET_KEY="k" * 50) == expected
@@ -93,3 +122,67 @@ def test_whitenoise_comes_right_after_the_security_middleware():
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
     ]
+
+
+def test_the_documented_production_environment_passes_the_deploy_checks():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENVIRONMENT)
+
+    assert (result.returncode, result.stdout.strip()) == (
+        0,
+        "System check identified no issues (0 silenced).",
+    )
+
+
+def test_the_deploy_checks_catch_https_turned_off():
+    # Proves the test above can fail: plain HTTP in production is reported.
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", DJANGO_HTTPS="0", **PRODUCTION_ENVIRONMENT
+    )
+
+    assert result.returncode == 1
+    assert "security.W004" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("SECURE_SSL_REDIRECT", "False"),
+        ("SESSION_COOKIE_SECURE", "False"),
+        ("CSRF_COOKIE_SECURE", "False"),
+        ("SECURE_HSTS_SECONDS", "0"),
+        ("SECURE_HSTS_PRELOAD", "False"),
+    ],
+)
+def test_debug_serves_plain_http(name, expected):
+    assert read_setting(name, DJANGO_DEBUG="1") == expected
+
+
+def test_proxy_header_and_trusted_origins_come_from_the_environment():
+    assert read_setting(
+        "SECURE_PROXY_SSL_HEADER, settings.CSRF_TRUSTED_ORIGINS", **PRODUCTION_ENVIRONMENT
+    ) == ("('HTTP_X_FORWARDED_PROTO', 'https') ['https://registry.example.org']")
+
+
+def test_refuses_an_hsts_age_it_cannot_read():
+    result = manage("check", DJANGO_SECRET_KEY="k" * 50, DJANGO_HSTS_SECONDS="a year")
+
+    assert result.returncode == 1
+    assert "DJANGO_HSTS_SECONDS='a year' is not a whole number." in result.stderr
+
+
+def test_gunicorn_config_uses_threaded_workers():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import runpy; c = runpy.run_path('seminar/gunicorn.conf.py'); "
+            "print(c['worker_class'], c['wsgi_app'], c['bind'], c['accesslog'])",
+        ],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if not k.startswith("GUNICORN_")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.stdout.split() == ["gthread", "seminar.wsgi:application", "127.0.0.1:8000", "-"]
