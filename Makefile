@@ -13,7 +13,7 @@ PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; \
 	done)
 
-.PHONY: help venv run test test-fast lint fmt migrate fixtures superuser clean
+.PHONY: help venv run test lint fmt migrate fixtures superuser clean
 
 help:
 	@echo "make run    serve the registry with the 24th seminar's data on http://127.0.0.1:8000"
@@ -34,7 +34,7 @@ migrate: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 
 fixtures: migrate
-	$(RUN_ENV) $(BIN)/python manage.py loaddata reference seminar24
+	$(RUN_ENV) $(BIN)/python manage.py load_report_data
 
 run: fixtures
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
