@@ -398,6 +398,9 @@ class DelegateManager(EditionManager.from_queryset(DelegateQuerySet)):
     pass
 
 
+NAME_FIELDS = {"full_name", "family_name", "given_name"}
+
+
 def sort_name_for(full_name, family_name, given_name):
     """The name lists and badges sort by: family name first where there is one."""
     if family_name:
@@ -518,8 +521,11 @@ class Delegate(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        if not self.sort_name:
-            self.sort_name = sort_name_for(self.full_name, self.family_name, self.given_name)
+        # A sort name that followed the names follows them again when they are corrected;
+        # one an organizer typed in stays.
+        if not self.sort_name or self.sort_name == getattr(self, "_derived_sort_name", None):
+            self.sort_name = self.derived_sort_name()
+        self._derived_sort_name = self.derived_sort_name()
         if not self.slug:
             self.slug = self.free_slug()
         super().save(*args, **kwargs)
@@ -528,6 +534,17 @@ class Delegate(models.Model):
         return (self.seminar.number, self.slug)
 
     natural_key.dependencies = ["registry.seminar"]
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        delegate = super().from_db(db, field_names, values, **kwargs)
+        if set(field_names) >= NAME_FIELDS:
+            # Remember the sort name the stored names give, to tell it from one set by hand.
+            delegate._derived_sort_name = delegate.derived_sort_name()
+        return delegate
+
+    def derived_sort_name(self):
+        return sort_name_for(self.full_name, self.family_name, self.given_name)
 
     def free_slug(self):
         """A slug from the name that no other delegate of the edition has yet."""

@@ -182,3 +182,19 @@ def test_listed_is_off_for_new_registrations_and_querysets_chain():
 
     assert unlisted.listed is False
     assert list(Delegate.objects.of_seminar(seminar).listed().in_region(Region.ASIA)) == [listed]
+
+
+def test_a_derived_sort_name_follows_corrected_names_and_a_typed_one_stays():
+    derived = DelegateFactory(full_name="Ian Stewart", family_name="Stewart", given_name="Ian")
+    typed = DelegateFactory(full_name="Ian Stewart", family_name="Stewart", given_name="Ian")
+    typed.sort_name = "Stewart (KCL)"
+    typed.save()
+
+    for delegate in Delegate.objects.filter(pk__in=[derived.pk, typed.pk]):
+        delegate.given_name = "Ian J"
+        delegate.save()
+
+    assert list(Delegate.objects.order_by("pk").values_list("sort_name", flat=True)) == [
+        "Stewart, Ian J",
+        "Stewart (KCL)",
+    ]
