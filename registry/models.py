@@ -13,57 +13,59 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 class Region(models.TextChoices):
     """The two groups the seminar's report lists participating countries and regions in."""
 
-    ASIA = "asia", "Asia"
-    OTHER = "other", "Other countries and regions"
+    ASIA = "asia", _("Asia")
+    OTHER = "other", _("Other countries and regions")
 
 
 class OrganizationKind(models.TextChoices):
-    GOVERNMENT = "government", "Government"
-    INTERNATIONAL = "international", "International organization"
-    UNIVERSITY = "university", "University"
-    RESEARCH = "research", "Research institute or think tank"
-    INDUSTRY = "industry", "Industry"
-    OTHER = "other", "Other"
+    GOVERNMENT = "government", _("Government")
+    INTERNATIONAL = "international", _("International organization")
+    UNIVERSITY = "university", _("University")
+    RESEARCH = "research", _("Research institute or think tank")
+    INDUSTRY = "industry", _("Industry")
+    OTHER = "other", _("Other")
 
 
 class DelegateCategory(models.TextChoices):
-    GOVERNMENT = "government", "Government"
-    INTERNATIONAL = "international", "International organization"
-    ACADEMIA = "academia", "Academia"
-    INDUSTRY = "industry", "Industry"
-    OTHER = "other", "Other"
+    GOVERNMENT = "government", _("Government")
+    INTERNATIONAL = "international", _("International organization")
+    ACADEMIA = "academia", _("Academia")
+    INDUSTRY = "industry", _("Industry")
+    OTHER = "other", _("Other")
 
 
 class BreakoutGroup(models.TextChoices):
     """The three groups the breakout sessions divide participants into."""
 
-    POLICYMAKING = "policymaking", "Policymaking officials"
-    LICENSING = "licensing", "Licensing officials"
-    ENFORCEMENT = "enforcement", "Enforcement officials"
-    NONE = "none", "No breakout group"
+    POLICYMAKING = "policymaking", _("Policymaking officials")
+    LICENSING = "licensing", _("Licensing officials")
+    ENFORCEMENT = "enforcement", _("Enforcement officials")
+    NONE = "none", _("No breakout group")
 
 
 class SessionKind(models.TextChoices):
-    OPENING = "opening", "Opening"
-    PANEL = "panel", "Panel discussion"
-    PLENARY = "plenary", "Plenary session"
-    BREAKOUT = "breakout", "Breakout session"
-    CLOSING = "closing", "Closing"
-    OTHER = "other", "Other"
+    OPENING = "opening", _("Opening")
+    PANEL = "panel", _("Panel discussion")
+    PLENARY = "plenary", _("Plenary session")
+    BREAKOUT = "breakout", _("Breakout session")
+    CLOSING = "closing", _("Closing")
+    OTHER = "other", _("Other")
 
 
 class RoleKind(models.TextChoices):
-    OPENING_REMARKS = "opening_remarks", "Opening remarks"
-    SPEAKER = "speaker", "Speaker"
-    PANELIST = "panelist", "Panelist"
-    MODERATOR = "moderator", "Moderator"
-    CHAIR = "chair", "Chair"
-    RAPPORTEUR = "rapporteur", "Rapporteur"
+    OPENING_REMARKS = "opening_remarks", _("Opening remarks")
+    SPEAKER = "speaker", _("Speaker")
+    PANELIST = "panelist", _("Panelist")
+    MODERATOR = "moderator", _("Moderator")
+    CHAIR = "chair", _("Chair")
+    RAPPORTEUR = "rapporteur", _("Rapporteur")
 
 
 class SlugManager(models.Manager):
@@ -76,28 +78,37 @@ class SlugManager(models.Manager):
 class Country(models.Model):
     """A participating country or region, spelt as the report spells it ("ROK", "Viet Nam")."""
 
-    name = models.CharField("name", max_length=100, help_text="As the report spells it.")
+    name = models.CharField(_("name"), max_length=100, help_text=_("As the report spells it."))
+    name_ja = models.CharField(
+        _("Japanese name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown when the interface is in Japanese; the name above when empty."),
+    )
     slug = models.SlugField(
-        "slug", max_length=100, unique=True, help_text="Stable key; keep it when the name changes."
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Stable key; keep it when the name changes."),
     )
     iso_code = models.CharField(
-        "ISO 3166 code",
+        _("ISO 3166 code"),
         max_length=2,
         blank=True,
-        help_text="ISO 3166-1 alpha-2 code, where one exists (the European Union has none).",
+        help_text=_("ISO 3166-1 alpha-2 code, where one exists (the European Union has none)."),
     )
-    region = models.CharField("region", max_length=10, choices=Region)
+    region = models.CharField(_("region"), max_length=10, choices=Region)
     sort_name = models.CharField(
-        "sort name",
+        _("sort name"),
         max_length=100,
-        help_text='How the name sorts in lists: "Philippines" for "the Philippines".',
+        help_text=_('How the name sorts in lists: "Philippines" for "the Philippines".'),
     )
 
     objects = SlugManager()
 
     class Meta:
-        verbose_name = "country or region"
-        verbose_name_plural = "countries and regions"
+        verbose_name = _("country or region")
+        verbose_name_plural = _("countries and regions")
         ordering = ["sort_name", "name"]
         constraints = [
             models.UniqueConstraint(Lower("name"), name="country_unique_name"),
@@ -119,38 +130,46 @@ class Country(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    @property
+    def display_name(self):
+        """The name in the interface's language: the Japanese name organizers entered, or the
+        report's spelling when there is none (or the interface is not Japanese)."""
+        if self.name_ja and get_language() == "ja":
+            return self.name_ja
+        return self.name
+
 
 class Organization(models.Model):
     """A ministry, bureau, international body, university, think tank or company."""
 
-    name = models.CharField("name", max_length=200)
-    slug = models.SlugField("slug", max_length=100, unique=True)
-    acronym = models.CharField("acronym", max_length=30, blank=True)
-    kind = models.CharField("kind", max_length=20, choices=OrganizationKind)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind)
     country = models.ForeignKey(
         Country,
-        verbose_name="country or region",
+        verbose_name=_("country or region"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="organizations",
-        help_text="Empty for international organizations.",
+        help_text=_("Empty for international organizations."),
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name="part of",
+        verbose_name=_("part of"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="units",
-        help_text="The ministry a bureau belongs to, the university a centre belongs to.",
+        help_text=_("The ministry a bureau belongs to, the university a centre belongs to."),
     )
 
     objects = SlugManager()
 
     class Meta:
-        verbose_name = "organization"
-        verbose_name_plural = "organizations"
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -176,18 +195,18 @@ class RegimeManager(models.Manager):
 class Regime(models.Model):
     """An international export-control regime (Australia Group, MTCR, NSG, Wassenaar)."""
 
-    acronym = models.CharField("acronym", max_length=10, unique=True)
-    name = models.CharField("name", max_length=100)
-    controls = models.TextField("what it controls", blank=True)
+    acronym = models.CharField(_("acronym"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    controls = models.TextField(_("what it controls"), blank=True)
     members = models.ManyToManyField(
-        Country, verbose_name="member countries", blank=True, related_name="regimes"
+        Country, verbose_name=_("member countries"), blank=True, related_name="regimes"
     )
 
     objects = RegimeManager()
 
     class Meta:
-        verbose_name = "export control regime"
-        verbose_name_plural = "export control regimes"
+        verbose_name = _("export control regime")
+        verbose_name_plural = _("export control regimes")
         ordering = ["name"]
 
     def __str__(self):
@@ -203,14 +222,14 @@ class Regime(models.Model):
 class Topic(models.Model):
     """A subject sessions are tagged with: catch-all control, transshipment, outreach…"""
 
-    name = models.CharField("name", max_length=100, unique=True)
-    slug = models.SlugField("slug", max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     objects = SlugManager()
 
     class Meta:
-        verbose_name = "topic"
-        verbose_name_plural = "topics"
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["name"]
 
     def __str__(self):
@@ -235,60 +254,60 @@ class Seminar(models.Model):
     """One edition of the Asian Export Control Seminar."""
 
     number = models.PositiveSmallIntegerField(
-        "edition", unique=True, help_text="24 for the 24th seminar."
+        _("edition"), unique=True, help_text=_("24 for the 24th seminar.")
     )
-    title = models.CharField("title", max_length=200)
-    start_date = models.DateField("first day")
-    end_date = models.DateField("last day")
-    city = models.CharField("city", max_length=100)
-    venue = models.CharField("venue", max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    city = models.CharField(_("city"), max_length=100)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
     organizer = models.ForeignKey(
         Organization,
-        verbose_name="organizer",
+        verbose_name=_("organizer"),
         on_delete=models.PROTECT,
         related_name="organized_seminars",
     )
     co_organizers = models.ManyToManyField(
         Organization,
-        verbose_name="co-organizers",
+        verbose_name=_("co-organizers"),
         blank=True,
         related_name="co_organized_seminars",
     )
     reported_participants = models.PositiveIntegerField(
-        "reported participants",
+        _("reported participants"),
         null=True,
         blank=True,
-        help_text="The figure the report gives (“about 190 people”), not a count of delegates.",
+        help_text=_("The figure the report gives (“about 190 people”), not a count of delegates."),
     )
     reported_countries = models.PositiveIntegerField(
-        "reported countries and regions",
+        _("reported countries and regions"),
         null=True,
         blank=True,
-        help_text="The figure the report gives (“around 30 countries and regions”).",
+        help_text=_("The figure the report gives (“around 30 countries and regions”)."),
     )
-    source_title = models.CharField("source document", max_length=300, blank=True)
-    source_released = models.DateField("source released on", null=True, blank=True)
+    source_title = models.CharField(_("source document"), max_length=300, blank=True)
+    source_released = models.DateField(_("source released on"), null=True, blank=True)
     synthetic = models.BooleanField(
-        "synthetic",
+        _("synthetic"),
         default=False,
-        help_text="Generated data for demonstrations and benchmarks, not a real edition.",
+        help_text=_("Generated data for demonstrations and benchmarks, not a real edition."),
     )
     participating_countries = models.ManyToManyField(
         Country,
-        verbose_name="participating countries and regions",
+        verbose_name=_("participating countries and regions"),
         blank=True,
         related_name="seminars",
     )
     participating_organizations = models.ManyToManyField(
         Organization,
-        verbose_name="participating organizations",
+        verbose_name=_("participating organizations"),
         blank=True,
         related_name="seminars",
-        help_text="International organizations, universities and others the report lists.",
+        help_text=_("International organizations, universities and others the report lists."),
     )
     participating_regimes = models.ManyToManyField(
         Regime,
-        verbose_name="participating regimes",
+        verbose_name=_("participating regimes"),
         blank=True,
         related_name="seminars",
     )
@@ -296,8 +315,8 @@ class Seminar(models.Model):
     objects = SeminarManager()
 
     class Meta:
-        verbose_name = "seminar"
-        verbose_name_plural = "seminars"
+        verbose_name = _("seminar")
+        verbose_name_plural = _("seminars")
         ordering = ["-number"]
         constraints = [
             models.CheckConstraint(
@@ -323,37 +342,37 @@ class Session(models.Model):
     """A session of an edition's programme."""
 
     seminar = models.ForeignKey(
-        Seminar, verbose_name="seminar", on_delete=models.CASCADE, related_name="sessions"
+        Seminar, verbose_name=_("seminar"), on_delete=models.CASCADE, related_name="sessions"
     )
-    title = models.CharField("title", max_length=200)
-    slug = models.SlugField("slug", max_length=100)
-    kind = models.CharField("kind", max_length=20, choices=SessionKind)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind)
     position = models.PositiveSmallIntegerField(
-        "place in the programme", help_text="1 for the first session."
+        _("place in the programme"), help_text=_("1 for the first session.")
     )
-    date = models.DateField("date", null=True, blank=True)
-    start_time = models.TimeField("starts at", null=True, blank=True)
-    end_time = models.TimeField("ends at", null=True, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    start_time = models.TimeField(_("starts at"), null=True, blank=True)
+    end_time = models.TimeField(_("ends at"), null=True, blank=True)
     breakout_group = models.CharField(
-        "breakout group",
+        _("breakout group"),
         max_length=20,
         choices=BreakoutGroup,
         default=BreakoutGroup.NONE,
-        help_text="For breakout sessions: which group meets.",
+        help_text=_("For breakout sessions: which group meets."),
     )
-    description = models.TextField("description", blank=True)
+    description = models.TextField(_("description"), blank=True)
     regimes = models.ManyToManyField(
-        Regime, verbose_name="regimes", blank=True, related_name="sessions"
+        Regime, verbose_name=_("regimes"), blank=True, related_name="sessions"
     )
     topics = models.ManyToManyField(
-        Topic, verbose_name="topics", blank=True, related_name="sessions"
+        Topic, verbose_name=_("topics"), blank=True, related_name="sessions"
     )
 
     objects = EditionManager()
 
     class Meta:
-        verbose_name = "session"
-        verbose_name_plural = "sessions"
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
         ordering = ["seminar", "position"]
         constraints = [
             models.UniqueConstraint(fields=["seminar", "slug"], name="session_unique_slug"),
@@ -421,30 +440,32 @@ class Delegate(models.Model):
     """
 
     seminar = models.ForeignKey(
-        Seminar, verbose_name="seminar", on_delete=models.CASCADE, related_name="delegates"
+        Seminar, verbose_name=_("seminar"), on_delete=models.CASCADE, related_name="delegates"
     )
     slug = models.SlugField(
-        "slug",
+        _("slug"),
         max_length=100,
         blank=True,
-        help_text="Stable key, made from the name when left empty; keep it when the name changes.",
+        help_text=_(
+            "Stable key, made from the name when left empty; keep it when the name changes."
+        ),
     )
     full_name = models.CharField(
-        "name", max_length=200, help_text="As the person writes it, suffixes included."
+        _("name"), max_length=200, help_text=_("As the person writes it, suffixes included.")
     )
-    family_name = models.CharField("family name", max_length=100, blank=True)
-    given_name = models.CharField("given name", max_length=100, blank=True)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
     sort_name = models.CharField(
-        "sort name",
+        _("sort name"),
         max_length=200,
         blank=True,
-        help_text="How lists and badges sort the name; filled in from the names when empty.",
+        help_text=_("How lists and badges sort the name; filled in from the names when empty."),
     )
-    honorific = models.CharField("honorific", max_length=30, blank=True)
-    position = models.CharField("position", max_length=300, blank=True)
+    honorific = models.CharField(_("honorific"), max_length=30, blank=True)
+    position = models.CharField(_("position"), max_length=300, blank=True)
     organization = models.ForeignKey(
         Organization,
-        verbose_name="organization",
+        verbose_name=_("organization"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -452,35 +473,35 @@ class Delegate(models.Model):
     )
     country = models.ForeignKey(
         Country,
-        verbose_name="country or region represented",
+        verbose_name=_("country or region represented"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="delegates",
     )
     category = models.CharField(
-        "category", max_length=20, choices=DelegateCategory, default=DelegateCategory.GOVERNMENT
+        _("category"), max_length=20, choices=DelegateCategory, default=DelegateCategory.GOVERNMENT
     )
     breakout_group = models.CharField(
-        "breakout group", max_length=20, choices=BreakoutGroup, default=BreakoutGroup.NONE
+        _("breakout group"), max_length=20, choices=BreakoutGroup, default=BreakoutGroup.NONE
     )
-    email = models.EmailField("e-mail", blank=True)
-    phone = models.CharField("phone", max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
     listed = models.BooleanField(
-        "listed publicly",
+        _("listed publicly"),
         default=False,
-        help_text="The delegate consented to appear in public lists.",
+        help_text=_("The delegate consented to appear in public lists."),
     )
-    created_at = models.DateTimeField("registered at", auto_now_add=True)
-    updated_at = models.DateTimeField("updated at", auto_now=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = DelegateManager()
 
     class Meta:
-        verbose_name = "delegate"
-        verbose_name_plural = "delegates"
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
         ordering = ["sort_name", "full_name", "pk"]
-        permissions = [("view_delegate_contacts", "Can view delegates' e-mail and phone")]
+        permissions = [("view_delegate_contacts", _("Can view delegates' e-mail and phone"))]
         # The public listing shows one edition's listed delegates by name, 50 at a time; each
         # of its single-value filters gets an index that hands the rows over already in that
         # order, so a page reads 50 index entries instead of sorting a whole edition. The admin
@@ -577,23 +598,23 @@ class SessionRole(models.Model):
     """What a delegate does in a session: opening remarks, panelist, chair…"""
 
     session = models.ForeignKey(
-        Session, verbose_name="session", on_delete=models.CASCADE, related_name="roles"
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="roles"
     )
     delegate = models.ForeignKey(
-        Delegate, verbose_name="delegate", on_delete=models.CASCADE, related_name="session_roles"
+        Delegate, verbose_name=_("delegate"), on_delete=models.CASCADE, related_name="session_roles"
     )
-    role = models.CharField("role", max_length=20, choices=RoleKind)
+    role = models.CharField(_("role"), max_length=20, choices=RoleKind)
     order = models.PositiveSmallIntegerField(
-        "order",
+        _("order"),
         default=0,
-        help_text="Order among the session's people, as the programme lists them.",
+        help_text=_("Order among the session's people, as the programme lists them."),
     )
 
     objects = SessionRoleManager()
 
     class Meta:
-        verbose_name = "role in a session"
-        verbose_name_plural = "roles in sessions"
+        verbose_name = _("role in a session")
+        verbose_name_plural = _("roles in sessions")
         ordering = ["session", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -615,13 +636,15 @@ class SessionRole(models.Model):
             and self.delegate_id
             and self.session.seminar_id != self.delegate.seminar_id
         ):
-            raise ValidationError("The delegate is registered at another edition than the session.")
+            raise ValidationError(
+                _("The delegate is registered at another edition than the session.")
+            )
 
 
 class ExportKind(models.TextChoices):
-    LISTING = "listing", "Delegate listing export"
-    ADMIN_ACTION = "admin_action", "Admin action on selected delegates"
-    PARTICIPANTS = "participants", "List of participants"
+    LISTING = "listing", _("Delegate listing export")
+    ADMIN_ACTION = "admin_action", _("Admin action on selected delegates")
+    PARTICIPANTS = "participants", _("List of participants")
 
 
 class ExportRecord(models.Model):
@@ -630,32 +653,34 @@ class ExportRecord(models.Model):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="user",
+        verbose_name=_("user"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="delegate_exports",
     )
     username = models.CharField(
-        "username", max_length=150, help_text="Kept when the account is deleted."
+        _("username"), max_length=150, help_text=_("Kept when the account is deleted.")
     )
-    created_at = models.DateTimeField("exported at", auto_now_add=True)
-    kind = models.CharField("kind", max_length=20, choices=ExportKind)
+    created_at = models.DateTimeField(_("exported at"), auto_now_add=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ExportKind)
     seminar = models.ForeignKey(
         Seminar,
-        verbose_name="seminar",
+        verbose_name=_("seminar"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="exports",
     )
-    filters = models.TextField("filters", blank=True, help_text="The query string, as asked.")
-    columns = models.TextField("columns", blank=True)
+    filters = models.TextField(_("filters"), blank=True, help_text=_("The query string, as asked."))
+    columns = models.TextField(_("columns"), blank=True)
     row_count = models.PositiveIntegerField(
-        "rows", null=True, help_text="Empty while the download is running or when it broke off."
+        _("rows"),
+        null=True,
+        help_text=_("Empty while the download is running or when it broke off."),
     )
 
     class Meta:
-        verbose_name = "contact export"
-        verbose_name_plural = "contact exports"
+        verbose_name = _("contact export")
+        verbose_name_plural = _("contact exports")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
