@@ -1,13 +1,20 @@
-"""The site's URLs: the public registry at the root, the organizers' admin under /admin/."""
+"""The site's URLs: the public registry at the root, the organizers' admin under /admin/, and
+the language switcher's view under /i18n/.
+
+A page's URL is the same in English and Japanese: the language is the visitor's choice
+(remembered in a cookie) or their browser's, so a shared link opens in the reader's language.
+"""
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = "Asian Export Control Seminar registry"
-admin.site.site_title = "Seminar registry"
-admin.site.index_title = "Organizers' administration"
+admin.site.site_header = _("Asian Export Control Seminar registry")
+admin.site.site_title = _("Seminar registry")
+admin.site.index_title = _("Organizers' administration")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("registry.urls")),
 ]
