@@ -15,6 +15,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from registry import queries
 from registry.exports import (
@@ -58,9 +60,9 @@ BADGES_PER_SHEET = 8  # two columns of four on an A4 sheet
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
-    list_display = ["name", "iso_code", "region", "sort_name"]
+    list_display = ["name", "name_ja", "iso_code", "region", "sort_name"]
     list_filter = ["region"]
-    search_fields = ["name", "iso_code", "sort_name"]
+    search_fields = ["name", "name_ja", "iso_code", "sort_name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -83,7 +85,7 @@ class RegimeAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(member_count=Count("members"))
 
-    @admin.display(description="members", ordering="member_count")
+    @admin.display(description=_("members"), ordering="member_count")
     def member_count(self, regime):
         return regime.member_count
 
@@ -111,9 +113,9 @@ class SeminarAdmin(admin.ModelAdmin):
     date_hierarchy = "start_date"
     fieldsets = [
         (None, {"fields": ["number", "title", "start_date", "end_date", "city", "venue"]}),
-        ("Organizers", {"fields": ["organizer", "co_organizers"]}),
+        (_("Organizers"), {"fields": ["organizer", "co_organizers"]}),
         (
-            "Participation, as the report lists it",
+            _("Participation, as the report lists it"),
             {
                 "fields": [
                     "participating_countries",
@@ -123,7 +125,7 @@ class SeminarAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "Source",
+            _("Source"),
             {
                 "fields": [
                     "reported_participants",
@@ -201,14 +203,14 @@ class SessionAdmin(admin.ModelAdmin):
 
 class DelegateRoleInline(RoleInline):
     autocomplete_fields = ["session"]
-    verbose_name = "role in a session"
+    verbose_name = _("role in a session")
 
 
 class DelegateActionForm(helpers.ActionForm):
     """The changelist's action bar, with the group the breakout action sets."""
 
     breakout_group = forms.ChoiceField(
-        label="Breakout group", choices=BreakoutGroup.choices, required=False
+        label=_("Breakout group"), choices=BreakoutGroup.choices, required=False
     )
 
 
@@ -233,11 +235,11 @@ class DelegateAdmin(admin.ModelAdmin):
     actions = ["mark_listed", "mark_unlisted", "set_breakout_group", "export_csv"]
     fieldsets = [
         (None, {"fields": ["seminar", "full_name", "family_name", "given_name", "honorific"]}),
-        ("Affiliation", {"fields": ["position", "organization", "country", "category"]}),
-        ("At the seminar", {"fields": ["breakout_group", "listed"]}),
-        ("Contact (never shown publicly)", {"fields": ["email", "phone"]}),
+        (_("Affiliation"), {"fields": ["position", "organization", "country", "category"]}),
+        (_("At the seminar"), {"fields": ["breakout_group", "listed"]}),
+        (_("Contact (never shown publicly)"), {"fields": ["email", "phone"]}),
         (
-            "Record",
+            _("Record"),
             {"classes": ["collapse"], "fields": ["slug", "sort_name", "created_at", "updated_at"]},
         ),
     ]
@@ -282,35 +284,54 @@ class DelegateAdmin(admin.ModelAdmin):
 
     # Bulk actions: one UPDATE each, whatever the number of delegates selected.
 
-    @admin.action(description="Mark selected delegates as listed publicly", permissions=["change"])
+    @admin.action(
+        description=_("Mark selected delegates as listed publicly"), permissions=["change"]
+    )
     def mark_listed(self, request, queryset):
         count = queryset.update(listed=True)
-        self.message_user(request, f"{count} delegates are now listed publicly.", messages.SUCCESS)
+        message = ngettext(
+            "%(count)s delegate is now listed publicly.",
+            "%(count)s delegates are now listed publicly.",
+            count,
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description="Mark selected delegates as not listed", permissions=["change"])
+    @admin.action(description=_("Mark selected delegates as not listed"), permissions=["change"])
     def mark_unlisted(self, request, queryset):
         count = queryset.update(listed=False)
-        self.message_user(request, f"{count} delegates are no longer listed.", messages.SUCCESS)
+        message = ngettext(
+            "%(count)s delegate is no longer listed.",
+            "%(count)s delegates are no longer listed.",
+            count,
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(
-        description="Set the breakout group of selected delegates", permissions=["change"]
+        description=_("Set the breakout group of selected delegates"), permissions=["change"]
     )
     def set_breakout_group(self, request, queryset):
         group = request.POST.get("breakout_group", "")
         if group not in BreakoutGroup.values:
             self.message_user(
-                request, "Choose the breakout group to set, next to the action.", messages.ERROR
+                request,
+                gettext("Choose the breakout group to set, next to the action."),
+                messages.ERROR,
             )
             return
         count = queryset.update(breakout_group=group)
+        message = ngettext(
+            "%(count)s delegate is now in the group “%(group)s”.",
+            "%(count)s delegates are now in the group “%(group)s”.",
+            count,
+        )
         self.message_user(
             request,
-            f"{count} delegates are now in the group “{BreakoutGroup(group).label}”.",
+            message % {"count": count, "group": BreakoutGroup(group).label},
             messages.SUCCESS,
         )
 
     @admin.action(
-        description="Export selected delegates as CSV (with contacts)",
+        description=_("Export selected delegates as CSV (with contacts)"),
         permissions=["view_contacts"],
     )
     def export_csv(self, request, queryset):
@@ -369,7 +390,7 @@ class DelegateAdmin(admin.ModelAdmin):
             "admin/registry/delegate/import.html",
             self.page_context(
                 request,
-                "Import delegates",
+                gettext("Import delegates"),
                 form=form,
                 header_aliases=[
                     (column.key, [a for a in HEADER_ALIASES[field] if fold(a) != fold(column.key)])
@@ -385,7 +406,11 @@ class DelegateAdmin(admin.ModelAdmin):
             request,
             "admin/registry/delegate/import_preview.html",
             self.page_context(
-                request, "Check the import", plan=plan, pending=pending, report=format_report(plan)
+                request,
+                gettext("Check the import"),
+                plan=plan,
+                pending=pending,
+                report=format_report(plan),
             ),
         )
 
@@ -394,7 +419,9 @@ class DelegateAdmin(admin.ModelAdmin):
         if not pending or pending["digest"] != request.POST.get("digest"):
             self.message_user(
                 request,
-                "That import is no longer waiting for confirmation: upload the file again.",
+                gettext(
+                    "That import is no longer waiting for confirmation: upload the file again."
+                ),
                 messages.ERROR,
             )
             return redirect("admin:registry_delegate_import")
@@ -402,7 +429,9 @@ class DelegateAdmin(admin.ModelAdmin):
         if seminar is None:
             del request.session[IMPORT_SESSION_KEY]
             self.message_user(
-                request, "That seminar no longer exists: nothing was imported.", messages.ERROR
+                request,
+                gettext("That seminar no longer exists: nothing was imported."),
+                messages.ERROR,
             )
             return redirect("admin:registry_delegate_import")
         data = base64.b64decode(pending["data"])
@@ -411,7 +440,7 @@ class DelegateAdmin(admin.ModelAdmin):
         if plan.has_errors:
             self.message_user(
                 request,
-                "The registry changed since the preview and some rows no longer import.",
+                gettext("The registry changed since the preview and some rows no longer import."),
                 messages.ERROR,
             )
             return self.import_preview(request, plan, pending)
@@ -423,7 +452,9 @@ class DelegateAdmin(admin.ModelAdmin):
             # Someone registered one of these people between the reading and the writing.
             self.message_user(
                 request,
-                "Nothing was imported: the registry changed while importing. Check the preview.",
+                gettext(
+                    "Nothing was imported: the registry changed while importing. Check the preview."
+                ),
                 messages.ERROR,
             )
             plan = read_delegates(
@@ -435,7 +466,11 @@ class DelegateAdmin(admin.ModelAdmin):
             request,
             "admin/registry/delegate/import_result.html",
             self.page_context(
-                request, "Delegates imported", result=result, seminar=seminar, name=pending["name"]
+                request,
+                gettext("Delegates imported"),
+                result=result,
+                seminar=seminar,
+                name=pending["name"],
             ),
         )
 
@@ -484,7 +519,11 @@ class DelegateAdmin(admin.ModelAdmin):
             request,
             "admin/registry/delegate/badges.html",
             self.page_context(
-                request, "Name badges", seminar=seminar, filterset=filterset, sheets=sheets
+                request,
+                gettext("Name badges"),
+                seminar=seminar,
+                filterset=filterset,
+                sheets=sheets,
             ),
         )
 

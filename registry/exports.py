@@ -17,7 +17,9 @@ from django.db.models import Case, CharField, F, Value, When
 from django.db.models.functions import Concat, Left, NullIf
 from django.db.models.lookups import In
 from django.http import StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar, Event
 
 from registry.models import BreakoutGroup, DelegateCategory, ExportRecord
@@ -44,33 +46,42 @@ def spreadsheet_unsafe(text):
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a delegate export: its stable key, where its value comes from, and the
-    labels of a field with choices."""
+    """One column of a delegate export: its stable key, its header in the interface's
+    language, where its value comes from, and the labels of a field with choices.
+
+    Cells are the same whatever the interface's language: choices are written with their
+    English labels, so a file reads back the same way in any language."""
 
     key: str
+    header: str
     field: str
     labels: dict = field(default_factory=dict)
     contact: bool = False
 
+    @cached_property
+    def english_labels(self):
+        with translation.override("en"):
+            return {value: str(label) for value, label in self.labels.items()}
+
     def cell(self, value):
         if isinstance(value, bool):
             value = "yes" if value else "no"
-        return spreadsheet_safe(self.labels.get(value, value))
+        return spreadsheet_safe(self.english_labels.get(value, value))
 
 
 DELEGATE_COLUMNS = (
-    Column("name", "full_name"),
-    Column("honorific", "honorific"),
-    Column("family_name", "family_name"),
-    Column("given_name", "given_name"),
-    Column("position", "position"),
-    Column("organization", "organization__name"),
-    Column("country", "country__name"),
-    Column("category", "category", dict(DelegateCategory.choices)),
-    Column("breakout_group", "breakout_group", dict(BreakoutGroup.choices)),
-    Column("email", "email", contact=True),
-    Column("phone", "phone", contact=True),
-    Column("listed", "listed", contact=True),
+    Column("name", _("Name"), "full_name"),
+    Column("honorific", _("Honorific"), "honorific"),
+    Column("family_name", _("Family name"), "family_name"),
+    Column("given_name", _("Given name"), "given_name"),
+    Column("position", _("Position"), "position"),
+    Column("organization", _("Organization"), "organization__name"),
+    Column("country", _("Country or region"), "country__name"),
+    Column("category", _("Category"), "category", dict(DelegateCategory.choices)),
+    Column("breakout_group", _("Breakout group"), "breakout_group", dict(BreakoutGroup.choices)),
+    Column("email", _("E-mail"), "email", contact=True),
+    Column("phone", _("Phone"), "phone", contact=True),
+    Column("listed", _("Listed"), "listed", contact=True),
 )
 PUBLIC_COLUMNS = tuple(column for column in DELEGATE_COLUMNS if not column.contact)
 
@@ -90,11 +101,17 @@ class _Echo:
         return value
 
 
-def csv_lines(columns, rows):
-    """The lines of a CSV file: byte-order mark and header, then one line per row of values
-    (in the order of ``columns``)."""
+def header_row(columns, localized=False):
+    """The header of a delegate export: the columns' stable English keys, which scripts and the
+    import rely on, or with ``localized`` their headers in the interface's language."""
+    return [str(column.header) if localized else column.key for column in columns]
+
+
+def csv_lines(columns, rows, header=None):
+    """The lines of a CSV file: byte-order mark and header (the columns' keys unless
+    ``header`` is given), then one line per row of values (in the order of ``columns``)."""
     writer = csv.writer(_Echo())
-    yield BYTE_ORDER_MARK + writer.writerow([column.key for column in columns])
+    yield BYTE_ORDER_MARK + writer.writerow(header or header_row(columns))
     for row in rows:
         yield writer.writerow(
             [column.cell(value) for column, value in zip(columns, row, strict=True)]
@@ -129,15 +146,18 @@ def record_contact_export(user, kind, seminar, filters, columns, row_count=None)
     )
 
 
-def delegates_csv_response(queryset, columns, filename, record=None):
+def delegates_csv_response(queryset, columns, filename, record=None, localized_headers=False):
     """A streamed CSV download of ``queryset``'s delegates, in the queryset's order.
 
     With ``record`` (an :class:`ExportRecord`), the number of rows is noted on it once the
-    download has run to the end."""
+    download has run to the end. The header holds the columns' keys, or with
+    ``localized_headers`` their names in the interface's language."""
+    # The header is written now, in the request's language, not while the response streams.
+    header = header_row(columns, localized_headers)
     if uses_copy(queryset, columns):
-        lines = copy_csv_lines(queryset, columns)
+        lines = copy_csv_lines(queryset, columns, header)
     else:
-        lines = csv_lines(columns, delegate_rows(queryset, columns))
+        lines = csv_lines(columns, delegate_rows(queryset, columns), header)
     response = StreamingHttpResponse(
         counted(lines, record) if record else lines,
         content_type="text/csv; charset=utf-8",
@@ -219,7 +239,7 @@ def _sql_cell(column):
         value = Case(
             *(
                 When(**{column.field: key}, then=Value(label))
-                for key, label in column.labels.items()
+                for key, label in column.english_labels.items()
             ),
             default=value,
             output_field=CharField(),
@@ -234,7 +254,7 @@ def _sql_cell(column):
     return NullIf(safe, Value(""))
 
 
-def copy_csv_lines(queryset, columns):
+def copy_csv_lines(queryset, columns, header=None):
     """The lines of :func:`csv_lines` for ``queryset``, written by PostgreSQL's COPY.
 
     The SELECT is compiled by Django from the queryset; COPY takes no bind parameters, so
@@ -247,7 +267,7 @@ def copy_csv_lines(queryset, columns):
     cells = queryset.values(**{f"cell_{index}": _sql_cell(c) for index, c in enumerate(columns)})
     sql, params = cells.query.get_compiler(using=queryset.db).as_sql()
     select = connection.ops.compose_sql(sql, params)
-    yield BYTE_ORDER_MARK + csv.writer(_Echo()).writerow([column.key for column in columns])
+    yield BYTE_ORDER_MARK + csv.writer(_Echo()).writerow(header or header_row(columns))
     with (
         connection.cursor() as cursor,
         cursor.copy(f"COPY ({select}) TO STDOUT WITH (FORMAT csv)") as copy,

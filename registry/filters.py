@@ -9,6 +9,8 @@ A value that does not validate is reported next to its filter and the rest still
 import django_filters as filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
 
 from registry.models import (
     BreakoutGroup,
@@ -31,7 +33,7 @@ class SearchFilter(filters.CharFilter):
     """Words to look for in several fields; every word must appear in one of them."""
 
     def __init__(self, *, search_fields, **kwargs):
-        kwargs.setdefault("label", "Search")
+        kwargs.setdefault("label", _("Search"))
         kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
         kwargs.setdefault(
             "widget", forms.TextInput(attrs={"type": "search", "maxlength": SEARCH_MAX_LENGTH})
@@ -64,38 +66,54 @@ class ForgivingFilterSet(filters.FilterSet):
         return self._qs
 
 
-def slug_choice(queryset, *, to_field_name="slug", **kwargs):
+class CountryChoiceField(ModelChoiceField):
+    """Countries named in the interface's language (:attr:`Country.display_name`)."""
+
+    def label_from_instance(self, country):
+        return country.display_name
+
+
+class CountryChoiceFilter(filters.ModelChoiceFilter):
+    field_class = CountryChoiceField
+
+
+def slug_choice(
+    queryset, *, to_field_name="slug", filter_class=filters.ModelChoiceFilter, **kwargs
+):
     """A choice of related rows addressed in the URL by a stable key, not a database id."""
-    return filters.ModelChoiceFilter(
+    return filter_class(
         queryset=queryset,
         to_field_name=to_field_name,
-        error_messages={"invalid_choice": "“%(value)s” is not one of the choices."},
+        error_messages={"invalid_choice": _("“%(value)s” is not one of the choices.")},
         **kwargs,
     )
 
 
 class SessionFilter(ForgivingFilterSet):
     q = SearchFilter(search_fields=["title", "description"])
-    kind = filters.ChoiceFilter(label="Kind", choices=SessionKind.choices, empty_label="Any kind")
+    kind = filters.ChoiceFilter(
+        label=_("Kind"), choices=SessionKind.choices, empty_label=_("Any kind")
+    )
     date = filters.DateFilter(
-        label="Date",
+        label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")},
     )
     regime = slug_choice(
         Regime.objects.all(),
         to_field_name="acronym",
         field_name="regimes",
-        label="Regime",
-        empty_label="Any regime",
+        label=_("Regime"),
+        empty_label=_("Any regime"),
     )
     topic = slug_choice(
-        Topic.objects.all(), field_name="topics", label="Topic", empty_label="Any topic"
+        Topic.objects.all(), field_name="topics", label=_("Topic"), empty_label=_("Any topic")
     )
     country = slug_choice(
         Country.objects.all(),
-        label="Speaker's country or region",
-        empty_label="Any country or region",
+        filter_class=CountryChoiceFilter,
+        label=_("Speaker's country or region"),
+        empty_label=_("Any country or region"),
         method="filter_speaker_country",
     )
 
@@ -119,44 +137,47 @@ DELEGATE_ORDERINGS = {
 class DelegateFilter(ForgivingFilterSet):
     q = SearchFilter(
         search_fields=["full_name", "position", "organization__name", "organization__acronym"],
-        label="Name, position or organization",
+        label=_("Name, position or organization"),
     )
     country = slug_choice(
-        Country.objects.all(), label="Country or region", empty_label="Any country or region"
+        Country.objects.all(),
+        filter_class=CountryChoiceFilter,
+        label=_("Country or region"),
+        empty_label=_("Any country or region"),
     )
     region = filters.ChoiceFilter(
         field_name="country__region",
-        label="Region",
+        label=_("Region"),
         choices=Region.choices,
-        empty_label="Any region",
+        empty_label=_("Any region"),
     )
     organization = slug_choice(
-        Organization.objects.all(), label="Organization", empty_label="Any organization"
+        Organization.objects.all(), label=_("Organization"), empty_label=_("Any organization")
     )
     organization_kind = filters.ChoiceFilter(
         field_name="organization__kind",
-        label="Kind of organization",
+        label=_("Kind of organization"),
         choices=OrganizationKind.choices,
-        empty_label="Any kind",
+        empty_label=_("Any kind"),
     )
     category = filters.ChoiceFilter(
-        label="Category", choices=DelegateCategory.choices, empty_label="Any category"
+        label=_("Category"), choices=DelegateCategory.choices, empty_label=_("Any category")
     )
     breakout_group = filters.ChoiceFilter(
-        label="Breakout group", choices=BreakoutGroup.choices, empty_label="Any group"
+        label=_("Breakout group"), choices=BreakoutGroup.choices, empty_label=_("Any group")
     )
     role = filters.ChoiceFilter(
-        label="Role in a session",
+        label=_("Role in a session"),
         choices=RoleKind.choices,
-        empty_label="Any role",
+        empty_label=_("Any role"),
         method="filter_role",
     )
     sort = filters.ChoiceFilter(
-        label="Sort by",
+        label=_("Sort by"),
         choices=[
-            ("name", "Name"),
-            ("country", "Country or region"),
-            ("organization", "Organization"),
+            ("name", _("Name")),
+            ("country", _("Country or region")),
+            ("organization", _("Organization")),
         ],
         empty_label=None,
         method="sort_by",
@@ -172,17 +193,19 @@ class DelegateFilter(ForgivingFilterSet):
 
 
 class CountryFilter(ForgivingFilterSet):
-    region = filters.ChoiceFilter(label="Region", choices=Region.choices, empty_label="Any region")
+    region = filters.ChoiceFilter(
+        label=_("Region"), choices=Region.choices, empty_label=_("Any region")
+    )
     regime = slug_choice(
         Regime.objects.all(),
         to_field_name="acronym",
         field_name="regimes",
-        label="Member of",
-        empty_label="Any regime or none",
+        label=_("Member of"),
+        empty_label=_("Any regime or none"),
     )
     sort = filters.ChoiceFilter(
-        label="Sort by",
-        choices=[("name", "Name"), ("delegates", "Number of delegates")],
+        label=_("Sort by"),
+        choices=[("name", _("Name")), ("delegates", _("Number of delegates"))],
         empty_label=None,
         method="sort_by",
     )
@@ -194,16 +217,19 @@ class CountryFilter(ForgivingFilterSet):
 
 
 class OrganizationFilter(ForgivingFilterSet):
-    q = SearchFilter(search_fields=["name", "acronym"], label="Name or acronym")
+    q = SearchFilter(search_fields=["name", "acronym"], label=_("Name or acronym"))
     kind = filters.ChoiceFilter(
-        label="Kind", choices=OrganizationKind.choices, empty_label="Any kind"
+        label=_("Kind"), choices=OrganizationKind.choices, empty_label=_("Any kind")
     )
     country = slug_choice(
-        Country.objects.all(), label="Country or region", empty_label="Any country or region"
+        Country.objects.all(),
+        filter_class=CountryChoiceFilter,
+        label=_("Country or region"),
+        empty_label=_("Any country or region"),
     )
     sort = filters.ChoiceFilter(
-        label="Sort by",
-        choices=[("name", "Name"), ("kind", "Kind"), ("delegates", "Number of delegates")],
+        label=_("Sort by"),
+        choices=[("name", _("Name")), ("kind", _("Kind")), ("delegates", _("Number of delegates"))],
         empty_label=None,
         method="sort_by",
     )

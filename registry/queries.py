@@ -6,6 +6,7 @@ caller asks for it by name (``include_unlisted``), as organizers' exports do.
 """
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from registry.models import (
     Country,
@@ -147,7 +148,9 @@ def participation_by_region(seminar):
     ]
     if delegates.get(None):
         # People the report names by institution only (a researcher, an international body).
-        rows.append({"label": "No country or region", "countries": 0, "delegates": delegates[None]})
+        rows.append(
+            {"label": _("No country or region"), "countries": 0, "delegates": delegates[None]}
+        )
     return rows
 
 

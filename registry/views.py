@@ -10,6 +10,8 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from registry import queries
@@ -41,8 +43,10 @@ def choose_seminar(request):
         if seminar:
             return seminar, ""
         latest = queries.latest_seminar()
-        shown = f"; showing {latest.title}" if latest else ""
-        return latest, f"There is no seminar number “{raw[:20]}”{shown}."
+        if latest:
+            message = gettext("There is no seminar number “%(number)s”; showing %(title)s.")
+            return latest, message % {"number": raw[:20], "title": latest.title}
+        return latest, gettext("There is no seminar number “%(number)s”.") % {"number": raw[:20]}
     return queries.latest_seminar(), ""
 
 
@@ -66,7 +70,7 @@ class Listing(SeminarPage):
 
     model = None
     filterset_class = None
-    noun = "entries"
+    noun = _("entries")
 
     def get_queryset(self):
         raise NotImplementedError
@@ -131,9 +135,12 @@ def paginate(queryset, raw_page):
         return paginator.page(raw_page), ""
     except InvalidPage:
         fallback = paginator.num_pages if raw_page.isdigit() else 1
-        return paginator.page(fallback), (
-            f"There is no page “{raw_page[:20]}”; showing page {fallback} of {paginator.num_pages}."
-        )
+        message = gettext("There is no page “%(page)s”; showing page %(number)s of %(pages)s.")
+        return paginator.page(fallback), message % {
+            "page": raw_page[:20],
+            "number": fallback,
+            "pages": paginator.num_pages,
+        }
 
 
 BAR_AREA = 300  # width, in chart units, of the longest bar
@@ -181,7 +188,7 @@ class SessionList(Listing):
     model = Session
     template_name = "registry/session_list.html"
     filterset_class = SessionFilter
-    noun = "sessions"
+    noun = _("sessions")
 
     def get_queryset(self):
         return queries.session_listing(self.seminar)
@@ -198,7 +205,7 @@ class DelegateList(Listing):
     model = Delegate
     template_name = "registry/delegate_list.html"
     filterset_class = DelegateFilter
-    noun = "listed delegates"
+    noun = _("listed delegates")
 
     def get_queryset(self):
         return queries.delegate_listing(self.seminar).prefetch_related("session_roles__session")
@@ -224,10 +231,11 @@ class DelegateList(Listing):
         context["export_filters"] = [
             (key, value)
             for key, values in self.request.GET.lists()
-            if key not in {"page", "columns"}
+            if key not in {"page", "columns", "headers"}
             for value in values
         ]
         context["with_contacts"] = with_contacts
+        context["localized_headers"] = self.request.GET.get("headers") == "localized"
         # Printed, the page is a List of Participants: its rows grouped by country.
         context["print_delegates"] = sorted(context["page_obj"].object_list, key=participant_key)
         return context
@@ -255,7 +263,7 @@ class CountryList(Listing):
     model = Country
     template_name = "registry/country_list.html"
     filterset_class = CountryFilter
-    noun = "countries and regions"
+    noun = _("countries and regions")
 
     def get_queryset(self):
         return queries.country_listing(self.seminar)
@@ -265,7 +273,7 @@ class OrganizationList(Listing):
     model = Organization
     template_name = "registry/organization_list.html"
     filterset_class = OrganizationFilter
-    noun = "organizations"
+    noun = _("organizations")
 
     def get_queryset(self):
         return queries.organization_listing(self.seminar)
@@ -373,7 +381,11 @@ def delegate_export(request):
         record = record_contact_export(
             request.user, ExportKind.LISTING, seminar, request.GET.urlencode(), columns
         )
-    return delegates_csv_response(filterset.qs, columns, export_filename(seminar.number), record)
+    # Stable English keys unless ?headers=localized asks for the interface's language.
+    localized = request.GET.get("headers") == "localized"
+    return delegates_csv_response(
+        filterset.qs, columns, export_filename(seminar.number), record, localized_headers=localized
+    )
 
 
 def session_calendar(request):
