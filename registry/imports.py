@@ -35,6 +35,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy, ngettext, override
 
 from registry.exports import spreadsheet_unsafe
 from registry.models import (
@@ -54,10 +55,17 @@ BATCH_SIZE = 1000
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 
-WINDOWS_1252_WARNING = (
+WINDOWS_1252_WARNING = gettext_lazy(
     "The file is not UTF-8; it was read as Windows-1252 (Excel's export). "
     "Check accented names in the preview."
 )
+# How each outcome reads in the preview.
+OUTCOME_LABELS = {
+    NEW: gettext_lazy("new"),
+    UPDATE: gettext_lazy("update"),
+    UNCHANGED: gettext_lazy("unchanged"),
+    ERROR: gettext_lazy("error"),
+}
 
 # The delegate field each column fills, in the export's column order, and the headers that
 # name it: the export's key first, then the words delegations use. Headers match whatever
@@ -188,6 +196,10 @@ class RowOutcome:
     changes: dict[str, tuple[str, str]] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
 
+    @property
+    def outcome_label(self):
+        return OUTCOME_LABELS[self.outcome]
+
 
 @dataclass
 class ImportPlan:
@@ -238,7 +250,8 @@ class ImportResult:
 
 def _too_large():
     return ImportFileError(
-        f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into smaller files."
+        gettext("The file is larger than %(size)s MB; split it into smaller files.")
+        % {"size": MAX_BYTES // (1024 * 1024)}
     )
 
 
@@ -255,12 +268,17 @@ def _decode(data):
         raise _too_large()
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ImportFileError(
-            "The file is UTF-16 text (Excel's “Unicode Text”), not a CSV: "
-            "save it as “CSV UTF-8 (Comma delimited)”."
+            gettext(
+                "The file is UTF-16 text (Excel's “Unicode Text”), not a CSV: "
+                "save it as “CSV UTF-8 (Comma delimited)”."
+            )
         )
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise ImportFileError(
-            "The file is an Excel workbook, not a CSV: save it as “CSV UTF-8 (Comma delimited)”."
+            gettext(
+                "The file is an Excel workbook, not a CSV: "
+                "save it as “CSV UTF-8 (Comma delimited)”."
+            )
         )
     warnings = []
     try:
@@ -268,19 +286,21 @@ def _decode(data):
     except UnicodeDecodeError:
         if data.startswith(codecs.BOM_UTF8):
             raise ImportFileError(
-                "The file starts as UTF-8 but is not valid UTF-8: save it again as “CSV UTF-8”."
+                gettext(
+                    "The file starts as UTF-8 but is not valid UTF-8: save it again as “CSV UTF-8”."
+                )
             ) from None
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise ImportFileError(
-                "The file is not a CSV: it is neither UTF-8 nor Windows-1252 text."
+                gettext("The file is not a CSV: it is neither UTF-8 nor Windows-1252 text.")
             ) from None
-        warnings.append(WINDOWS_1252_WARNING)
+        warnings.append(str(WINDOWS_1252_WARNING))
     if _BINARY.search(text):
-        raise ImportFileError("The file is not a CSV: it holds binary data.")
+        raise ImportFileError(gettext("The file is not a CSV: it holds binary data."))
     if not text.strip():
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(gettext("The file is empty."))
     return text, warnings
 
 
@@ -320,8 +340,11 @@ def _records(text, delimiter):
                 yield row_number, cells
     except csv.Error as error:
         raise ImportFileError(
-            f"Row {row_number + 1} is not well-formed CSV ({error}): "
-            "check for a quotation mark that is not closed."
+            gettext(
+                "Row %(row)s is not well-formed CSV (%(error)s): "
+                "check for a quotation mark that is not closed."
+            )
+            % {"row": row_number + 1, "error": error}
         ) from None
 
 
@@ -352,20 +375,31 @@ def _read_table(text):
     if "full_name" not in columns and not {"family_name", "given_name"} <= columns.keys():
         if delimiter is None:
             raise ImportFileError(
-                "The file does not look like a CSV: its first line has no commas or semicolons "
-                "between column names."
+                gettext(
+                    "The file does not look like a CSV: its first line has no commas or "
+                    "semicolons between column names."
+                )
             )
         found = ", ".join(f"“{cell.strip()}”" for cell in header if cell.strip())
         raise ImportFileError(
-            "No recognisable header: the first row must name the columns, with at least "
-            f"“name” (or “family name” and “given name”); it has {found}."
+            gettext(
+                "No recognisable header: the first row must name the columns, with at least "
+                "“name” (or “family name” and “given name”); it has %(found)s."
+            )
+            % {"found": found}
         )
     if unknown:
         names = ", ".join(f"“{name}”" for name in unknown)
-        warnings.append(f"Columns not imported (not recognised): {names}.")
+        warnings.append(
+            gettext("Columns not imported (not recognised): %(names)s.") % {"names": names}
+        )
     for kept, ignored in duplicates:
         warnings.append(
-            f"Columns “{kept}” and “{ignored}” hold the same thing; only “{kept}” was read."
+            gettext(
+                "Columns “%(kept)s” and “%(ignored)s” hold the same thing; "
+                "only “%(kept)s” was read."
+            )
+            % {"kept": kept, "ignored": ignored}
         )
 
     used = {index for index, _ in columns.values()}
@@ -373,7 +407,8 @@ def _read_table(text):
     for row_number, cells in records:
         if len(rows) == MAX_ROWS:
             raise ImportFileError(
-                f"The file has more than {MAX_ROWS:,} rows; split it into smaller files."
+                gettext("The file has more than %(rows)s rows; split it into smaller files.")
+                % {"rows": f"{MAX_ROWS:,}"}
             )
         rows.append((row_number, cells))
         if any(
@@ -384,12 +419,20 @@ def _read_table(text):
         ):
             stray.append(row_number)
     if not rows:
-        raise ImportFileError(f"The file has no rows under its header (row {header_number}).")
+        raise ImportFileError(
+            gettext("The file has no rows under its header (row %(row)s).") % {"row": header_number}
+        )
     if stray:
         numbers = ", ".join(str(number) for number in stray[:10])
         numbers += ", …" if len(stray) > 10 else ""
-        rows_word = "row" if len(stray) == 1 else "rows"
-        warnings.append(f"Cells under no column header were ignored ({rows_word} {numbers}).")
+        warnings.append(
+            ngettext(
+                "Cells under no column header were ignored (row %(numbers)s).",
+                "Cells under no column header were ignored (rows %(numbers)s).",
+                len(stray),
+            )
+            % {"numbers": numbers}
+        )
     return columns, rows, warnings
 
 
@@ -503,10 +546,10 @@ class _Planner:
         if len(fitting) == 1:
             return fitting[0], None
         if fitting:
-            return None, (
-                f"Several organizations are called “{text}”; leave the cell empty and choose "
+            return None, gettext(
+                "Several organizations are called “%(name)s”; leave the cell empty and choose "
                 "the organization in the admin."
-            )
+            ) % {"name": text}
         if self.create_organizations:
             return self._new_organization(text, parts, country), None
         if text not in self.plan.missing_organizations:
@@ -515,14 +558,13 @@ class _Planner:
             elsewhere = ", ".join(
                 sorted({self._country_name(c.country_id) for c in candidates if c.country_id})
             )
-            return None, (
-                f"Unknown organization “{text}” in {country.name} (the registry has one in "
-                f"{elsewhere}; tick “create missing organizations” to add it)."
-            )
-        return (
-            None,
-            f"Unknown organization “{text}” (tick “create missing organizations” to add it).",
-        )
+            return None, gettext(
+                "Unknown organization “%(name)s” in %(country)s (the registry has one in "
+                "%(elsewhere)s; tick “create missing organizations” to add it)."
+            ) % {"name": text, "country": country.name, "elsewhere": elsewhere}
+        return None, gettext(
+            "Unknown organization “%(name)s” (tick “create missing organizations” to add it)."
+        ) % {"name": text}
 
     def _new_organization(self, text, parts, country):
         name, acronym = (parts["name"], parts["acronym"]) if parts else (text, "")
@@ -574,9 +616,7 @@ class _Planner:
         def text_value(name, text, column=None):
             limit = _max_length(name)
             if len(text) > limit:
-                errors.append(
-                    (column or name, f"At most {limit} characters (this one has {len(text)}).")
-                )
+                errors.append((column or name, too_long(limit, text)))
             else:
                 values[name] = text
 
@@ -599,32 +639,50 @@ class _Planner:
                     raise ValidationError("too long")
                 validate_email(email)
             except ValidationError:
-                errors.append(("email", f"Not a valid e-mail address: “{email}”."))
+                errors.append(
+                    (
+                        "email",
+                        gettext("Not a valid e-mail address: “%(email)s”.") % {"email": email},
+                    )
+                )
             else:
                 values["email"] = email
 
         for name, choices in CHOICE_FIELDS.items():
             if text := raw.get(name):
-                known = {label.casefold(): value for value, label in choices.choices}
+                # English labels (what the export writes) and the interface's language's.
+                known = {str(label).casefold(): value for value, label in choices.choices}
+                with override("en"):
+                    known |= {str(label).casefold(): value for value, label in choices.choices}
                 known |= {value: value for value in choices.values}
                 if text.casefold() in known:
                     values[name] = known[text.casefold()]
                 else:
                     label = Delegate._meta.get_field(name).verbose_name
-                    labels = ", ".join(choices.labels)
-                    errors.append((name, f"Unknown {label} “{text}”: use one of {labels}."))
+                    labels = ", ".join(str(label) for label in choices.labels)
+                    errors.append(
+                        (
+                            name,
+                            gettext("Unknown %(field)s “%(value)s”: use one of %(labels)s.")
+                            % {"field": label, "value": text, "labels": labels},
+                        )
+                    )
 
         if text := raw.get("listed"):
             if text.casefold() in BOOLEAN_WORDS:
                 values["listed"] = BOOLEAN_WORDS[text.casefold()]
             else:
-                errors.append(("listed", f"“{text}” is not yes or no."))
+                errors.append(
+                    ("listed", gettext("“%(value)s” is not yes or no.") % {"value": text})
+                )
 
         if text := raw.get("country"):
             if country := self._country(text):
                 values["country"] = country
             else:
-                errors.append(("country", f"Unknown country or region “{text}”."))
+                errors.append(
+                    ("country", gettext("Unknown country or region “%(value)s”.") % {"value": text})
+                )
         return values, errors
 
     def plan_row(self, row_number, cells):
@@ -642,12 +700,16 @@ class _Planner:
                 errors.append(
                     (
                         self.name_field,
-                        f"Several delegates of this seminar match “{values['full_name']}”; "
-                        "add their e-mail addresses to tell them apart.",
+                        gettext(
+                            "Several delegates of this seminar match “%(name)s”; "
+                            "add their e-mail addresses to tell them apart."
+                        )
+                        % {"name": values["full_name"]},
                     )
                 )
             elif found and id(found[0]) in self.claimed:
-                errors.append((by, f"Same person as row {self.claimed[id(found[0])]}."))
+                row = self.claimed[id(found[0])]
+                errors.append((by, gettext("Same person as row %(row)s.") % {"row": row}))
             elif found:
                 person = found[0]
             elif "full_name" in values:
@@ -655,14 +717,12 @@ class _Planner:
         # Without a name a row can only update someone found by e-mail, keeping their name.
         name_errors = any(name in ("full_name", self.name_field) for name, _ in errors)
         if not found and "full_name" not in values and not name_errors:
-            errors.append((self.name_field, "The name is missing."))
+            errors.append((self.name_field, gettext("The name is missing.")))
 
         if (text := raw.get("organization")) and "country" not in {n for n, _ in errors}:
             limit = Organization._meta.get_field("name").max_length
             if len(text) > limit:
-                errors.append(
-                    ("organization", f"At most {limit} characters (this one has {len(text)}).")
-                )
+                errors.append(("organization", too_long(limit, text)))
             else:
                 country = values.get("country")
                 if country is None and person is not None:
@@ -723,7 +783,7 @@ class _Planner:
         if name == "organization":
             return self._organization_name(delegate)
         if name == "listed":
-            return "yes" if delegate.listed else "no"
+            return gettext("yes") if delegate.listed else gettext("no")
         if name in CHOICE_FIELDS:
             return getattr(delegate, f"get_{name}_display")()
         return getattr(delegate, name)
@@ -808,9 +868,9 @@ def apply_plan(plan: ImportPlan) -> ImportResult:
     whole import is rolled back.
     """
     if plan.has_errors:
-        raise ValueError("The import has errors; correct the file and read it again.")
+        raise ValueError(gettext("The import has errors; correct the file and read it again."))
     if plan.applied:
-        raise ValueError("This import has been written already.")
+        raise ValueError(gettext("This import has been written already."))
     now = timezone.now()
     with transaction.atomic():
         Organization.objects.bulk_create(plan.new_organizations, batch_size=BATCH_SIZE)
@@ -834,34 +894,68 @@ def apply_plan(plan: ImportPlan) -> ImportResult:
     )
 
 
-def _plural(count, word):
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def too_long(limit, text):
+    return gettext("At most %(limit)s characters (this one has %(length)s).") % {
+        "limit": limit,
+        "length": len(text),
+    }
 
 
 def format_report(plan: ImportPlan, result: ImportResult | None = None) -> str:
     """The plan as plain text, one line per row, then the totals (and what was written)."""
-    lines = [f"Warning: {warning}" for warning in plan.warnings]
+    lines = [gettext("Warning: %(warning)s") % {"warning": warning} for warning in plan.warnings]
     width = len(str(max((row.row_number for row in plan.rows), default=0)))
     for row in plan.rows:
-        who = row.name or "(no name)"
+        who = row.name or gettext("(no name)")
         who = f"{who} ({row.country})" if row.country else who
-        lines.append(f"row {row.row_number:<{width}}  {row.outcome:<9}  {who}".rstrip())
+        line = gettext("row %(number)s  %(outcome)s  %(who)s") % {
+            "number": f"{row.row_number:<{width}}",
+            "outcome": f"{row.outcome_label!s:<9}",
+            "who": who,
+        }
+        lines.append(line.rstrip())
         for name, (old, new) in row.changes.items():
             label = Delegate._meta.get_field(name).verbose_name
-            lines.append(f"    {label}: {old or '(empty)'} → {new}")
+            lines.append(f"    {label}: {old or gettext('(empty)')} → {new}")
         for column, message in row.errors:
-            lines.append(f"    column {column}: {message}" if column else f"    {message}")
+            if column:
+                message = gettext("column %(column)s: %(message)s") % {
+                    "column": column,
+                    "message": message,
+                }
+            lines.append(f"    {message}")
     if plan.organizations_to_create:
-        lines.append("Organizations to create: " + "; ".join(plan.organizations_to_create) + ".")
+        lines.append(
+            gettext("Organizations to create: %(names)s.")
+            % {"names": "; ".join(plan.organizations_to_create)}
+        )
     counts = plan.counts
+    updates = ngettext("%(count)s update", "%(count)s updates", counts[UPDATE])
+    errors = ngettext("%(count)s error", "%(count)s errors", counts[ERROR])
     lines.append(
-        f"{counts[NEW]} new, {_plural(counts[UPDATE], 'update')}, {counts[UNCHANGED]} unchanged, "
-        f"{_plural(counts[ERROR], 'error')}"
+        gettext("%(new)s new, %(updates)s, %(unchanged)s unchanged, %(errors)s")
+        % {
+            "new": counts[NEW],
+            "updates": updates % {"count": counts[UPDATE]},
+            "unchanged": counts[UNCHANGED],
+            "errors": errors % {"count": counts[ERROR]},
+        }
     )
     if result is not None:
+        organizations = len(result.organizations_created)
         lines.append(
-            f"Written: {result.created} created, {result.updated} updated, "
-            f"{result.unchanged} unchanged, "
-            f"{_plural(len(result.organizations_created), 'organization')} created."
+            ngettext(
+                "Written: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+                "%(organizations)s organization created.",
+                "Written: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+                "%(organizations)s organizations created.",
+                organizations,
+            )
+            % {
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "organizations": organizations,
+            }
         )
     return "\n".join(lines)

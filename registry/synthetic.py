@@ -13,6 +13,7 @@ import random
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from registry.models import (
     BreakoutGroup,
@@ -206,15 +207,21 @@ def seed(*, delegates, number=DEFAULT_NUMBER, seed=0, progress=lambda done, tota
     countries = list(Country.objects.order_by("slug"))
     if not countries:
         raise SyntheticError(
-            "There are no countries: load the reference data first (manage.py loaddata reference)."
+            gettext(
+                "There are no countries: load the reference data first "
+                "(manage.py loaddata reference)."
+            )
         )
     rng = random.Random(seed)
     with transaction.atomic():
         existing = Seminar.objects.filter(number=number).first()
         if existing and not existing.synthetic:
             raise SyntheticError(
-                f"Seminar {number} is a real edition ({existing.title}); "
-                "seed_synthetic only replaces synthetic editions."
+                gettext(
+                    "Seminar %(number)s is a real edition (%(title)s); "
+                    "seed_synthetic only replaces synthetic editions."
+                )
+                % {"number": number, "title": existing.title}
             )
         if existing:
             clear_edition(existing)

@@ -7,6 +7,7 @@ Every row is checked first and the report printed; nothing is written when any r
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext, ngettext
 
 from registry.imports import (
     MAX_BYTES,
@@ -46,14 +47,16 @@ class Command(BaseCommand):
                 for number in Seminar.objects.order_by("number").values_list("number", flat=True)
             )
             raise CommandError(
-                f"There is no seminar number {seminar} (the registry has {numbers or 'none'})."
+                gettext("There is no seminar number %(number)s (the registry has %(numbers)s).")
+                % {"number": seminar, "numbers": numbers or gettext("none")}
             )
         try:
             with file.open("rb") as handle:
                 # One byte over the limit is enough for the import to refuse the file.
                 data = handle.read(MAX_BYTES + 1)
         except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+            message = gettext("Cannot read %(file)s: %(error)s.")
+            raise CommandError(message % {"file": file, "error": error.strerror}) from error
         try:
             plan = read_delegates(data, edition, create_organizations=create_organizations)
         except ImportFileError as error:
@@ -62,13 +65,20 @@ class Command(BaseCommand):
         if plan.has_errors:
             self.stdout.write(format_report(plan))
             if plan.missing_organizations:
-                self.stdout.write("Run with --create-organizations to add missing organizations.")
+                self.stdout.write(
+                    gettext("Run with --create-organizations to add missing organizations.")
+                )
             raise CommandError(
-                f"{plan.counts['error']} of {len(plan.rows)} rows have errors; nothing was written."
+                ngettext(
+                    "%(errors)s of %(rows)s row has errors; nothing was written.",
+                    "%(errors)s of %(rows)s rows have errors; nothing was written.",
+                    len(plan.rows),
+                )
+                % {"errors": plan.counts["error"], "rows": len(plan.rows)}
             )
         if dry_run:
             self.stdout.write(format_report(plan))
-            self.stdout.write("Dry run: nothing was written.")
+            self.stdout.write(gettext("Dry run: nothing was written."))
             return
         result = apply_plan(plan)
         self.stdout.write(format_report(plan, result))

@@ -6,6 +6,7 @@ what organizers changed in the admin since (``loaddata reference seminar24`` rel
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 from registry.models import Seminar
 
@@ -18,8 +19,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if Seminar.objects.filter(number=REPORT_EDITION).exists():
             self.stdout.write(
-                f"Seminar {REPORT_EDITION} is already in the database; left as it is "
-                "(manage.py loaddata reference seminar24 reloads it)."
+                gettext(
+                    "Seminar %(number)s is already in the database; left as it is "
+                    "(manage.py loaddata reference seminar24 reloads it)."
+                )
+                % {"number": REPORT_EDITION}
             )
             return
         call_command("loaddata", "reference", "seminar24", verbosity=options["verbosity"])

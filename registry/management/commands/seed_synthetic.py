@@ -7,6 +7,7 @@ It never touches a real edition, and needs the reference data (countries) to be 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from registry import synthetic
 
@@ -26,14 +27,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, delegates, seminar, seed, **options):
         if delegates < 0:
-            raise CommandError("--delegates must be zero or more.")
+            raise CommandError(gettext("--delegates must be zero or more."))
         started = time.monotonic()
         verbose = options["verbosity"] > 0
 
         def progress(done, total):
             # One line rewritten in place: stderr, so that stdout keeps only the summary.
             if verbose:
-                self.stderr.write(f"\r{done:,} of {total:,} delegates", ending="")
+                line = gettext("%(done)s of %(total)s delegates") % {
+                    "done": f"{done:,}",
+                    "total": f"{total:,}",
+                }
+                self.stderr.write(f"\r{line}", ending="")
                 self.stderr.flush()
 
         try:
@@ -45,5 +50,10 @@ class Command(BaseCommand):
         if verbose:
             self.stderr.write("")
         self.stdout.write(
-            f"{edition.title}: {delegates:,} delegates in {time.monotonic() - started:.1f} s."
+            gettext("%(title)s: %(delegates)s delegates in %(seconds)s s.")
+            % {
+                "title": edition.title,
+                "delegates": f"{delegates:,}",
+                "seconds": f"{time.monotonic() - started:.1f}",
+            }
         )
