@@ -36,6 +36,7 @@ from registry.imports import (
     apply_plan,
     fold,
     format_report,
+    localized_headers,
     read_delegates,
     read_upload,
 )
@@ -56,6 +57,17 @@ from registry.models import (
 CONTACT_PERMISSION = "registry.view_delegate_contacts"
 IMPORT_SESSION_KEY = "delegate_import"
 BADGES_PER_SHEET = 8  # two columns of four on an A4 sheet
+
+
+def other_headers(key, field):
+    """The headers besides ``key`` that the import reads into ``field``: the aliases, then
+    the export's localised headers, each once."""
+    seen, headers = {fold(key)}, []
+    for header in [*HEADER_ALIASES[field], *localized_headers(field)]:
+        if fold(header) not in seen:
+            seen.add(fold(header))
+            headers.append(header)
+    return headers
 
 
 @admin.register(Country)
@@ -393,7 +405,7 @@ class DelegateAdmin(admin.ModelAdmin):
                 gettext("Import delegates"),
                 form=form,
                 header_aliases=[
-                    (column.key, [a for a in HEADER_ALIASES[field] if fold(a) != fold(column.key)])
+                    (column.key, other_headers(column.key, field))
                     for column, field in zip(DELEGATE_COLUMNS, HEADER_ALIASES, strict=True)
                 ],
                 max_megabytes=MAX_BYTES // (1024 * 1024),

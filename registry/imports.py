@@ -26,10 +26,12 @@ editor's line numbers run ahead of the rows after such a cell).
 
 import codecs
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -37,7 +39,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_lazy, ngettext, override
 
-from registry.exports import spreadsheet_unsafe
+from registry.exports import DELEGATE_COLUMNS, spreadsheet_unsafe
 from registry.models import (
     BreakoutGroup,
     Country,
@@ -150,11 +152,33 @@ def fold(header):
 
 
 HEADER_FIELDS = {fold(alias): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
+# Each field's column key in the export (HEADER_ALIASES follows the export's column order).
+EXPORT_KEYS = {
+    name: column.key for name, column in zip(HEADER_ALIASES, DELEGATE_COLUMNS, strict=True)
+}
+
+
+def localized_headers(field_name):
+    """The headers an export with localised headers writes for ``field_name``, in every
+    language the site speaks ("Country or region", "国・地域")."""
+    key = EXPORT_KEYS[field_name]
+    headers = []
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            headers += [str(column.header) for column in DELEGATE_COLUMNS if column.key == key]
+    return headers
+
+
+@functools.cache
+def _localized_header_fields():
+    return {fold(header): name for name in HEADER_ALIASES for header in localized_headers(name)}
 
 
 def header_field(header):
-    """The delegate field a column header fills, or None when the header is not recognised."""
-    return HEADER_FIELDS.get(fold(header))
+    """The delegate field a column header fills, or None when the header is not recognised:
+    the aliases, then the headers of an export taken with localised headers."""
+    folded = fold(header)
+    return HEADER_FIELDS.get(folded) or _localized_header_fields().get(folded)
 
 
 def _squash(text):

@@ -520,6 +520,34 @@ def test_import_reads_an_export_taken_in_japanese(report_data, organizer_client,
     ]
 
 
+def test_import_reads_japanese_headers_as_aliases(report_data, organizer_client, tmp_path):
+    """An export with localised Japanese headers imports back unchanged too."""
+    url = reverse("registry:delegate_export") + "?headers=localized"
+    response = in_japanese(organizer_client).get(url)
+    path = tmp_path / "delegates.csv"
+    path.write_bytes(b"".join(response.streaming_content))
+    out = io.StringIO()
+
+    with translation.override("en"):
+        call_command("import_delegates", str(path), seminar=24, dry_run=True, stdout=out)
+
+    assert path.read_text(encoding="utf-8-sig").splitlines()[0].split(",")[:2] == ["氏名", "敬称"]
+    assert out.getvalue().splitlines()[-2] == "0 new, 0 updates, 5 unchanged, 0 errors"
+
+
+def test_import_page_lists_the_japanese_headers(report_data, organizer_client):
+    response = organizer_client.get(reverse("admin:registry_delegate_import"))
+
+    aliases = dict(response.context["header_aliases"])
+    assert aliases["country"] == [
+        "country or region",
+        "nationality",
+        "delegation",
+        "economy",
+        "国・地域",
+    ]
+
+
 # The admin's own words
 
 
