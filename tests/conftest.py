@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -34,6 +35,14 @@ def _fresh_content_type_cache():
     # Django caches content types for the whole process: clear it so that every test's
     # query counts are the same whatever ran before.
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    # LocaleMiddleware activates the request's language in the test's thread and leaves it
+    # there: a test that asked for a Japanese page must not make the next one Japanese.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
