@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -451,7 +451,9 @@ class Delegate(models.Model):
         ),
     )
     full_name = models.CharField(
-        _("name"), max_length=200, help_text=_("As the person writes it, suffixes included.")
+        pgettext_lazy("a person's", "name"),
+        max_length=200,
+        help_text=_("As the person writes it, suffixes included."),
     )
     family_name = models.CharField(_("family name"), max_length=100, blank=True)
     given_name = models.CharField(_("given name"), max_length=100, blank=True)
