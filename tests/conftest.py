@@ -1,12 +1,19 @@
-"""Fixtures shared by the whole suite."""
+"""Fixtures shared by the whole suite, and the hypothesis profiles."""
+
+import os
 
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.test import override_settings
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory
+
+# `make fuzz` runs every property test, the URL fuzz among them, with 10,000 examples each.
+hypothesis_settings.register_profile("fuzz", max_examples=10_000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)
