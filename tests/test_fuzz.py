@@ -38,28 +38,20 @@ DETAIL_KEYS = {
     "registry:regime_detail": lambda: {"acronym": Regime.objects.get(acronym="NSG").acronym},
 }
 
+FILTERSETS = [
+    filters.SessionFilter,
+    filters.DelegateFilter,
+    filters.CountryFilter,
+    filters.OrganizationFilter,
+]
 FILTER_KEYS = sorted(
-    {
-        key
-        for filterset in (
-            filters.SessionFilter,
-            filters.DelegateFilter,
-            filters.CountryFilter,
-            filters.OrganizationFilter,
-        )
-        for key in filterset.base_filters
-    }
+    {key for filterset in FILTERSETS for key in filterset.base_filters}
     | {"page", "seminar", "columns"}
 )
 FILTER_VALUES = sorted(
     {
         str(value)
-        for filterset in (
-            filters.SessionFilter,
-            filters.DelegateFilter,
-            filters.CountryFilter,
-            filters.OrganizationFilter,
-        )
+        for filterset in FILTERSETS
         for field in filterset.base_filters.values()
         for value, _ in field.extra.get("choices", [])
         if value is not None
@@ -104,17 +96,25 @@ values = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
     raw,
 )
-keys = st.one_of(st.sampled_from(FILTER_KEYS), raw)
-# A pair is either percent-encoded (what a browser sends) or left raw: a hand-typed or hostile
-# query string, with stray %, & and = and bytes that are not UTF-8 once decoded.
-pairs = st.tuples(keys, values, st.booleans()).map(
-    lambda pair: (
-        f"{quote(pair[0], safe='')}={quote(pair[1], safe='')}"
-        if pair[2]
-        else f"{pair[0]}={pair[1]}"
+
+
+def pairs(keys):
+    """``key=value`` pairs, either percent-encoded (what a browser sends) or left raw: a
+    hand-typed or hostile query string, with stray %, & and = and bytes that are not UTF-8."""
+    return st.tuples(keys, values, st.booleans()).map(
+        lambda pair: (
+            f"{quote(pair[0], safe='')}={quote(pair[1], safe='')}"
+            if pair[2]
+            else f"{pair[0]}={pair[1]}"
+        )
     )
-)
-query_strings = st.lists(pairs, max_size=8).map("&".join)
+
+
+# Mostly the keys the pages read (repeated keys included), and a few unknown ones.
+query_strings = st.tuples(
+    st.lists(pairs(st.sampled_from(FILTER_KEYS)), max_size=12),
+    st.lists(pairs(raw), max_size=3),
+).map(lambda parts: "&".join(parts[0] + parts[1]))
 
 
 def url_for(name):
