@@ -2,6 +2,7 @@
 organizer is told what to do."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -19,6 +20,13 @@ LIMIT = 5  # the default of DJANGO_LOGIN_FAILURE_LIMIT
 HERE = "192.0.2.10"
 ELSEWHERE = "198.51.100.20"
 LOCKED_OUT = "Sign-in is paused: 5 sign-ins in a row failed from your address."
+
+
+@pytest.fixture(autouse=True)
+def _default_limits(settings):
+    # The defaults, whatever the developer's environment says.
+    settings.AXES_FAILURE_LIMIT = LIMIT
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=15)
 
 
 @pytest.fixture
