@@ -12,8 +12,10 @@ from hypothesis import settings as hypothesis_settings
 from tests.factories import UserFactory
 
 # `make fuzz` runs every property test, the URL fuzz among them, with 10,000 examples each.
+# Otherwise hypothesis keeps its own choice ("ci" under CI=true: derandomized, no deadline).
 hypothesis_settings.register_profile("fuzz", max_examples=10_000, deadline=None)
-hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    hypothesis_settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 
 @pytest.fixture(autouse=True)
