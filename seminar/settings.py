@@ -134,6 +134,11 @@ AUTHENTICATION_BACKENDS = [
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", default=15))
+if not (AXES_FAILURE_LIMIT and AXES_COOLOFF_TIME):
+    # Zero would lock out every sign-in, or lock an address out for good.
+    raise ImproperlyConfigured(
+        "DJANGO_LOGIN_FAILURE_LIMIT and DJANGO_LOGIN_COOLOFF_MINUTES must be at least 1."
+    )
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "seminar.logins.locked_out"
 

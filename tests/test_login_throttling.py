@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from seminar.logins import forwarded_client_ip
-from tests.test_settings import read_setting
+from tests.test_settings import manage, read_setting
 
 pytestmark = pytest.mark.django_db
 
@@ -232,3 +232,14 @@ def test_limits_and_the_proxy_come_from_the_environment(environment, expected):
     values = tuple(read_setting(name, **key, **environment) for name in names)
 
     assert values == expected
+
+
+@pytest.mark.parametrize("name", ["DJANGO_LOGIN_FAILURE_LIMIT", "DJANGO_LOGIN_COOLOFF_MINUTES"])
+def test_a_zero_limit_is_refused(name):
+    result = manage("check", DJANGO_SECRET_KEY="k" * 50, **{name: "0"})
+
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Configuration error: DJANGO_LOGIN_FAILURE_LIMIT and DJANGO_LOGIN_COOLOFF_MINUTES "
+        "must be at least 1."
+    )
