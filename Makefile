@@ -13,11 +13,12 @@ PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; \
 	done)
 
-.PHONY: help venv run test lint fmt migrate fixtures superuser clean
+.PHONY: help venv run test fuzz lint fmt migrate fixtures superuser clean
 
 help:
 	@echo "make run    serve the registry with the 24th seminar's data on http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite"
+	@echo "make fuzz   the suite's property tests at length: 10,000 query strings per public URL"
 	@echo "make lint   check style (ruff);  make fmt  format the code"
 	@echo "make superuser   create an admin login"
 
@@ -44,6 +45,11 @@ superuser: migrate
 
 test: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m pytest
+
+# The modules with hypothesis tests, 10,000 examples each (the "fuzz" profile in
+# tests/conftest.py). Set DATABASE_URL to fuzz against PostgreSQL.
+fuzz: $(STAMP)
+	$(TEST_ENV) HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py tests/test_exports.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

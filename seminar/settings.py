@@ -13,10 +13,13 @@ allowed, and the app refuses to start without ``DJANGO_SECRET_KEY``.
   off. Set it only when a TLS-terminating proxy sets that header and strips it from clients.
 - ``DJANGO_HSTS_SECONDS``: the HSTS max-age when HTTPS is on; default one year.
 - ``DJANGO_HSTS_PRELOAD``: ask browsers to preload HSTS; default on with HTTPS.
+- ``DJANGO_LOGIN_FAILURE_LIMIT``, ``DJANGO_LOGIN_COOLOFF_MINUTES``: that many failed sign-ins in
+  a row from one address lock it out for that many minutes; default 5 and 15.
 - ``DJANGO_CSRF_TRUSTED_ORIGINS``: comma-separated origins (``https://registry.example.org``)
   allowed to post forms, needed when the proxy's origin differs from the host Django sees.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "axes",
     "registry",
 ]
 
@@ -68,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "seminar.urls"
@@ -126,6 +132,23 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Repeated failed sign-ins from one address lock it out for a while (django-axes). Attempts are
+# kept in the database, so every app server counts the same failures; a success starts afresh.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", default=15))
+if not (AXES_FAILURE_LIMIT and AXES_COOLOFF_TIME):
+    # Zero would lock out every sign-in, or lock an address out for good.
+    raise ImproperlyConfigured(
+        "DJANGO_LOGIN_FAILURE_LIMIT and DJANGO_LOGIN_COOLOFF_MINUTES must be at least 1."
+    )
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "seminar.logins.locked_out"
+
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 LOGIN_URL = "admin:login"
 
@@ -162,6 +185,8 @@ SECURE_HSTS_PRELOAD = HTTPS and env_flag("DJANGO_HSTS_PRELOAD", default=True)
 if env_flag("DJANGO_BEHIND_TLS_PROXY", default=False):
     # Only safe when the proxy overwrites this header: a client could otherwise claim HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Sign-in throttling then counts the client's address, which the proxy adds to X-Forwarded-For.
+    AXES_CLIENT_IP_CALLABLE = "seminar.logins.forwarded_client_ip"
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 LOGGING = {

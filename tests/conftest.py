@@ -1,4 +1,6 @@
-"""Fixtures shared by the whole suite."""
+"""Fixtures shared by the whole suite, and the hypothesis profiles."""
+
+import os
 
 import pytest
 from django.contrib.auth.models import Group
@@ -6,8 +8,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory
+
+# `make fuzz` runs every property test, the URL fuzz among them, with 10,000 examples each.
+# Otherwise hypothesis keeps its own choice ("ci" under CI=true: derandomized, no deadline).
+hypothesis_settings.register_profile("fuzz", max_examples=10_000, deadline=None)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    hypothesis_settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 
 @pytest.fixture(autouse=True)

@@ -2,11 +2,16 @@
 non-staff user, staff in no group, the registration desk and an organizer."""
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.auth.models import Group
-from django.urls import reverse
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import URLPattern, URLResolver, reverse
 
-from registry.models import Delegate
+from registry.models import Country, Delegate, ExportKind, ExportRecord
+from tests import factories
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +31,23 @@ def login(client, role):
     return client
 
 
+def admin_url_names(patterns=None):
+    """The name of every named URL of the admin site, its models' URLs included."""
+    for pattern in admin.site.get_urls() if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from admin_url_names(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield pattern.name
+
+
+MODEL_VIEWS = ["changelist", "add", "change", "history", "delete"]
+MODEL_URLS = {
+    f"{model._meta.app_label}_{model._meta.model_name}_{view}": (model, view)
+    for model in admin.site._registry
+    for view in MODEL_VIEWS
+}
+
+
 def outcome(response):
     """What the user got: the page, a refusal, or the admin's login page."""
     if response.status_code == 302 and reverse("admin:login") in response["Location"]:
@@ -37,6 +59,15 @@ def outcome(response):
 # For each URL, what each role gets, in the order of ROLES.
 ADMIN_PAGES = {
     "admin:index": ["login", "login", "ok", "ok", "ok"],
+    "admin:password_change": ["login", "login", "ok", "ok", "ok"],
+    "admin:password_change_done": ["login", "login", "ok", "ok", "ok"],
+    "admin:jsi18n": ["login", "login", "ok", "ok", "ok"],
+    # Without a field to complete, the autocomplete view refuses everyone.
+    "admin:autocomplete": ["login", "login", "refused", "refused", "refused"],
+    # Signing out is a POST; others are sent to the index. The login page tells a signed-in
+    # non-staff user they may not enter, and sends staff on to the index.
+    "admin:logout": [302, 302, 405, 405, 405],
+    "admin:login": ["ok", "ok", 302, 302, 302],
     "admin:registry_delegate_import": ["login", "login", "refused", "refused", "ok"],
     "admin:registry_delegate_import_template": ["login", "login", "refused", "refused", "ok"],
     "admin:registry_delegate_badges": ["login", "login", "refused", "ok", "ok"],
@@ -54,38 +85,111 @@ def test_admin_pages(report_data, client, name, expected, role_index):
     assert outcome(response) == expected[role_index]
 
 
-# The desk views delegates and what they point to; only organizers see the export record.
-CHANGELIST = {
-    "anonymous": "login",
-    "non_staff": "login",
-    "staff_no_group": "refused",
-    "desk": "ok",
-    "organizer": "ok",
+# What each group may do with each model it sees; staff in no group may do nothing, and the
+# accounts and sign-in attempts are for superusers only.
+REGISTRY_LABELS = {f"registry.{name}" for name in REGISTRY_MODELS}
+GROUP_PERMISSIONS = {
+    "staff_no_group": {},
+    "desk": {label: {"view"} for label in REGISTRY_LABELS - {"registry.exportrecord"}},
+    "organizer": {
+        **{label: {"view", "add", "change", "delete"} for label in REGISTRY_LABELS},
+        "registry.exportrecord": {"view"},  # the record is written by exports, never by hand
+    },
+}
+# The permissions any of which opens each of the admin's model views.
+VIEW_NEEDS = {
+    "changelist": {"view", "change"},
+    "change": {"view", "change"},
+    "history": {"view", "change"},
+    "add": {"add"},
+    "delete": {"delete"},
 }
 
 
-@pytest.mark.parametrize("model_name", REGISTRY_MODELS)
-@pytest.mark.parametrize("role", ROLES)
-def test_changelists(report_data, client, model_name, role):
-    expected = CHANGELIST[role]
-    if model_name == "exportrecord" and role == "desk":
-        expected = "refused"
-
-    response = login(client, role).get(reverse(f"admin:registry_{model_name}_changelist"))
-
-    assert outcome(response) == expected
+def expected_outcome(role, model, view):
+    if role in {"anonymous", "non_staff"}:
+        return "login"
+    may = GROUP_PERMISSIONS[role].get(model._meta.label_lower, set())
+    return "ok" if may & VIEW_NEEDS[view] else "refused"
 
 
-@pytest.mark.parametrize("model_name", REGISTRY_MODELS)
-@pytest.mark.parametrize("role", ROLES)
-def test_add_forms_are_for_organizers_only(report_data, client, model_name, role):
-    expected = {"anonymous": "login", "non_staff": "login", "organizer": "ok"}.get(role, "refused")
-    if model_name == "exportrecord" and role == "organizer":
-        expected = "refused"  # the record is written by exports, never by hand
+@pytest.fixture
+def one_of_each(db):
+    """One row of every model the admin shows, for its change, history and delete pages."""
+    role = factories.SessionRoleFactory()
+    seminar = role.session.seminar
+    factories.RegimeFactory()
+    factories.TopicFactory()
+    user = UserFactory(username="someone")
+    ExportRecord.objects.create(
+        user=user, username=user.username, kind=ExportKind.LISTING, seminar=seminar
+    )
+    AccessAttempt.objects.create(ip_address="192.0.2.1", username="x", failures_since_start=1)
+    AccessLog.objects.create(ip_address="192.0.2.1", username="x")
+    AccessFailureLog.objects.create(ip_address="192.0.2.1", username="x", locked_out=False)
 
-    response = login(client, role).get(reverse(f"admin:registry_{model_name}_add"))
 
-    assert outcome(response) == expected
+def model_url(model, view):
+    name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}"
+    if view in {"changelist", "add"}:
+        return reverse(name)
+    instance = model._default_manager.order_by("pk").first()
+    assert instance is not None, f"one_of_each makes no {model._meta.label}"
+    return reverse(name, args=[instance.pk])
+
+
+def test_every_admin_url_is_in_the_matrix():
+    # A new admin view fails here until ADMIN_PAGES says who may open it.
+    site_wide = {"view_on_site", "app_list", "auth_user_password_change"}
+    others = set(admin_url_names()) - set(MODEL_URLS)
+
+    assert others == {name.removeprefix("admin:") for name in ADMIN_PAGES} | site_wide
+
+
+@pytest.mark.parametrize(("model", "view"), MODEL_URLS.values(), ids=list(MODEL_URLS))
+def test_every_model_page_for_every_role(one_of_each, model, view):
+    url = model_url(model, view)
+
+    outcomes = {role: outcome(login(Client(), role).get(url)) for role in ROLES}
+
+    assert outcomes == {role: expected_outcome(role, model, view) for role in ROLES}
+
+
+@pytest.mark.parametrize(
+    ("app_label", "expected"),
+    [
+        ("registry", ["login", "login", "missing", "ok", "ok"]),
+        ("auth", ["login", "login", "missing", "missing", "missing"]),
+        ("axes", ["login", "login", "missing", "missing", "missing"]),
+    ],
+)
+def test_app_pages(db, app_label, expected):
+    url = reverse("admin:app_list", args=[app_label])
+
+    outcomes = [outcome(login(Client(), role).get(url)) for role in ROLES]
+
+    assert outcomes == expected
+
+
+def test_password_pages_of_other_accounts_are_for_superusers_only(db):
+    someone = UserFactory(username="someone")
+    url = reverse("admin:auth_user_password_change", args=[someone.pk])
+
+    outcomes = [outcome(login(Client(), role).get(url)) for role in ROLES]
+
+    assert outcomes == ["login", "login", "refused", "refused", "refused"]
+
+
+def test_view_on_site_sends_staff_to_the_public_page(db):
+    country = factories.CountryFactory(slug="examplestan")
+    url = reverse(
+        "admin:view_on_site", args=[ContentType.objects.get_for_model(Country).pk, country.pk]
+    )
+
+    responses = [login(Client(), role).get(url) for role in ROLES]
+
+    assert [outcome(response) for response in responses] == ["login", "login", 302, 302, 302]
+    assert responses[-1]["Location"] == "http://testserver/countries/examplestan/"
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -129,19 +233,37 @@ def test_public_export_gives_contacts_to_the_desk_and_organizers_only(report_dat
 
 
 def test_posts_without_a_csrf_token_are_refused(report_data, organizer):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
     client.force_login(organizer)
     delegate = Delegate.objects.get(slug="yoichi-iida")
-
-    responses = [
-        client.post(reverse("admin:registry_delegate_import"), {"seminar": delegate.seminar_id}),
-        client.post(
-            reverse("admin:registry_delegate_changelist"),
-            {"action": "mark_unlisted", "_selected_action": [delegate.pk]},
-        ),
+    urls = [
+        reverse("admin:registry_delegate_import"),
+        reverse("admin:registry_delegate_changelist"),
+        reverse("admin:registry_delegate_delete", args=[delegate.pk]),
+        reverse("admin:registry_delegate_change", args=[delegate.pk]),
+        reverse("admin:password_change"),
+        reverse("admin:logout"),
+        *(reverse(f"admin:registry_{name}_add") for name in REGISTRY_MODELS),
     ]
 
-    assert [r.status_code for r in responses] == [403, 403]
+    statuses = {
+        url: client.post(
+            url, {"action": "mark_unlisted", "_selected_action": [delegate.pk], "post": "yes"}
+        ).status_code
+        for url in urls
+    }
+
+    assert statuses == dict.fromkeys(urls, 403)
     assert Delegate.objects.get(pk=delegate.pk).listed is True
+    assert client.get(reverse("admin:index")).status_code == 200  # still signed in
+
+
+def test_sign_in_without_a_csrf_token_is_refused(db):
+    UserFactory(username="organizer", is_staff=True).set_password("a-long-test-password")
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(
+        reverse("admin:login"), {"username": "organizer", "password": "a-long-test-password"}
+    )
+
+    assert (response.status_code, "_auth_user_id" in client.session) == (403, False)

@@ -18,6 +18,8 @@ SETTINGS_VARIABLES = (
     "DJANGO_HSTS_SECONDS",
     "DJANGO_HSTS_PRELOAD",
     "DJANGO_CSRF_TRUSTED_ORIGINS",
+    "DJANGO_LOGIN_FAILURE_LIMIT",
+    "DJANGO_LOGIN_COOLOFF_MINUTES",
 )
 # The production environment the README documents, with a throwaway key of production length.
 PRODUCTION_ENVIRONMENT = {
