@@ -5,7 +5,9 @@ Public queries show listed delegates only; nothing here returns an unlisted dele
 caller asks for it by name (``include_unlisted``), as organizers' exports do.
 """
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.utils.functional import cached_property
 
 from registry.models import (
     Country,
@@ -18,6 +20,37 @@ from registry.models import (
     Session,
     SessionRole,
 )
+
+# Counts stop here: counting an edition of a million delegates on every page view would read
+# the whole edition, while counting to 10,001 reads at most that many index entries.
+COUNT_CAP = 10_000
+
+
+def capped_count(queryset):
+    """The number of rows, or ``None`` when there are more than ``COUNT_CAP``."""
+    count = queryset.order_by()[: COUNT_CAP + 1].count()
+    return None if count > COUNT_CAP else count
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts no further than ``COUNT_CAP`` rows.
+
+    Past the cap it pages through the first ``COUNT_CAP`` rows only, and ``capped`` says so:
+    the page then reads "more than 10,000", and a filter narrows the rest down. Reaching the
+    last of a million rows by page number would cost an OFFSET of a million anyway, so the
+    pages beyond the cap are left out rather than offered and slow."""
+
+    @cached_property
+    def _capped_count(self):
+        return capped_count(self.object_list)
+
+    @property
+    def capped(self):
+        return self._capped_count is None
+
+    @cached_property
+    def count(self):
+        return COUNT_CAP if self.capped else self._capped_count
 
 
 def seminar_by_number(number):

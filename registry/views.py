@@ -5,11 +5,10 @@ exports of what the listings show.
 Every listing shows one edition: the latest, or the one ``?seminar=<number>`` names.
 """
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from registry import queries
@@ -26,9 +25,6 @@ from registry.filters import CountryFilter, DelegateFilter, OrganizationFilter, 
 from registry.models import Country, Delegate, ExportKind, Organization, Regime, Seminar, Session
 
 PAGE_SIZE = 50
-# Counts stop here: counting an edition of a million delegates on every page view would read
-# the whole edition, while counting to 10,001 reads at most that many index entries.
-COUNT_CAP = 10_000
 CONTACT_PERMISSION = "registry.view_delegate_contacts"
 
 
@@ -85,8 +81,8 @@ class Listing(SeminarPage):
             page_error=page_error,
             matched=page.paginator.count,
             matched_capped=page.paginator.capped,
-            total=capped_count(filterset.queryset),
-            count_cap=f"{COUNT_CAP:,}",
+            total=queries.capped_count(filterset.queryset),
+            count_cap=f"{queries.COUNT_CAP:,}",
             noun=self.noun,
             is_filtered=any(
                 value for key, value in self.request.GET.items() if key not in {"page", "seminar"}
@@ -95,36 +91,9 @@ class Listing(SeminarPage):
         return context
 
 
-def capped_count(queryset):
-    """The number of rows, or ``None`` when there are more than ``COUNT_CAP``."""
-    count = queryset.order_by()[: COUNT_CAP + 1].count()
-    return None if count > COUNT_CAP else count
-
-
-class CappedPaginator(Paginator):
-    """A paginator that counts no further than ``COUNT_CAP`` rows.
-
-    Past the cap it pages through the first ``COUNT_CAP`` rows only, and ``capped`` says so:
-    the page then reads "more than 10,000", and a filter narrows the rest down. Reaching the
-    last of a million rows by page number would cost an OFFSET of a million anyway, so the
-    pages beyond the cap are left out rather than offered and slow."""
-
-    @cached_property
-    def _capped_count(self):
-        return capped_count(self.object_list)
-
-    @property
-    def capped(self):
-        return self._capped_count is None
-
-    @cached_property
-    def count(self):
-        return COUNT_CAP if self.capped else self._capped_count
-
-
 def paginate(queryset, raw_page):
     """The page asked for, or the first (the last, past the end) with a message saying so."""
-    paginator = CappedPaginator(queryset, PAGE_SIZE)
+    paginator = queries.CappedPaginator(queryset, PAGE_SIZE)
     if raw_page in (None, ""):
         return paginator.page(1), ""
     try:

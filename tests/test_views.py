@@ -1049,12 +1049,12 @@ def test_printed_delegate_page_is_a_list_of_participants_grouped_by_country(repo
 
 @pytest.fixture
 def small_cap(monkeypatch):
-    monkeypatch.setattr("registry.views.COUNT_CAP", 3)
+    monkeypatch.setattr("registry.queries.COUNT_CAP", 3)
     monkeypatch.setattr("registry.views.PAGE_SIZE", 2)
 
 
 def test_a_count_at_the_cap_is_exact(report_data, client, monkeypatch):
-    monkeypatch.setattr("registry.views.COUNT_CAP", 5)
+    monkeypatch.setattr("registry.queries.COUNT_CAP", 5)
 
     response = client.get(reverse("registry:delegate_list"))
 
