@@ -506,6 +506,11 @@ class Delegate(models.Model):
             models.Index(
                 fields=["seminar", "sort_name", "full_name", "id"], name="delegate_seminar_by_name"
             ),
+            # The admin changelist's sortable columns, each with the id that breaks ties.
+            *(
+                models.Index(fields=[column, "id"], name=f"delegate_admin_{column}")
+                for column in ["full_name", "category", "breakout_group", "listed"]
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["seminar", "slug"], name="delegate_unique_slug"),

@@ -307,3 +307,25 @@ def test_delegate_changelist_counts_exactly_under_the_cap(report_data, organizer
 
     japanese = Delegate.objects.filter(country__slug="japan").count()
     assert paginator_text(response) == f"{japanese} delegates"
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        ("1", ["full_name", "pk"]),
+        ("-1", ["-full_name", "-pk"]),
+        ("5", ["category", "pk"]),
+        ("-6", ["-breakout_group", "-pk"]),
+        ("7", ["listed", "pk"]),
+        # Organization, country and seminar are filters, not sorts: no index can sort on them.
+        ("2", ["-pk"]),
+        ("3", ["-pk"]),
+        ("-4", ["-pk"]),
+    ],
+)
+def test_delegate_changelist_sorts_only_in_orders_an_index_serves(
+    report_data, organizer_client, order, expected
+):
+    response = organizer_client.get(reverse("admin:registry_delegate_changelist"), {"o": order})
+
+    assert list(response.context["cl"].result_list.query.order_by) == expected
