@@ -292,8 +292,7 @@ def test_delegate_changelist_stops_counting_at_the_cap(report_data, organizer_cl
 
     assert Delegate.objects.count() > 3
     assert paginator_text(response) == (
-        "More than 3 delegates: only the first 3 are paged through; "
-        "filter or search to see the others."
+        "More than 3 delegates: 3 of them are paged through; filter or search to see the others."
     )
     assert "More than 3 results" in searched.content.decode()
     assert "Select all matching delegates (more than 3)" in response.content.decode()
@@ -329,3 +328,44 @@ def test_delegate_changelist_sorts_only_in_orders_an_index_serves(
     response = organizer_client.get(reverse("admin:registry_delegate_changelist"), {"o": order})
 
     assert list(response.context["cl"].result_list.query.order_by) == expected
+
+
+def searched_names(client, term):
+    response = client.get(reverse("admin:registry_delegate_changelist"), {"q": term})
+    return sorted(delegate.full_name for delegate in response.context["cl"].result_list)
+
+
+def test_delegate_search_reads_names_positions_organizations_and_emails(
+    report_data, organizer_client
+):
+    meti = Organization.objects.get(slug="meti")
+    seminar = Seminar.objects.get(number=24)
+    DelegateFactory(
+        seminar=seminar,
+        full_name="Aiko Sato",
+        family_name="Satō",
+        given_name="Aiko",
+        position="Licensing officer",
+        organization=meti,
+        email="a.sato@example.org",
+    )
+    at_meti = sorted(Delegate.objects.filter(organization=meti).values_list("full_name", flat=True))
+    # In a unit of METI, and with "METI" in his position.
+    at_meti_in_position = sorted([*at_meti, "Yoichi Iida"])
+
+    assert searched_names(organizer_client, "satō") == ["Aiko Sato"]  # family name
+    assert searched_names(organizer_client, "licensing OFFICER") == ["Aiko Sato"]
+    assert searched_names(organizer_client, "METI") == at_meti_in_position  # acronym
+    assert searched_names(organizer_client, "economy, trade") == at_meti  # organization name
+    assert searched_names(organizer_client, "economy sato") == ["Aiko Sato"]  # every word
+    assert searched_names(organizer_client, "a.sato@example") == ["Aiko Sato"]
+    assert searched_names(organizer_client, "nobody-has-this") == []
+
+
+def test_delegate_search_reads_emails_only_for_those_who_may_see_contacts(report_data, client):
+    DelegateFactory(seminar=Seminar.objects.get(number=24), email="hidden@example.org")
+    desk = UserFactory(is_staff=True)
+    desk.user_permissions.add(Permission.objects.get(codename="view_delegate"))
+    client.force_login(desk)
+
+    assert searched_names(client, "hidden@example") == []
