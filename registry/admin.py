@@ -553,15 +553,22 @@ class DelegateAdmin(LargeChangelist, admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         seminar, filterset = self.filtered_delegates(request)
-        delegates = list(filterset.qs) if seminar else []
+        delegates = queries.at_most(filterset.qs, queries.PRINT_LIMIT) if seminar else []
         sheets = [
-            delegates[i : i + BADGES_PER_SHEET] for i in range(0, len(delegates), BADGES_PER_SHEET)
+            delegates[i : i + BADGES_PER_SHEET]
+            for i in range(0, len(delegates or []), BADGES_PER_SHEET)
         ]
         return TemplateResponse(
             request,
             "admin/registry/delegate/badges.html",
             self.page_context(
-                request, "Name badges", seminar=seminar, filterset=filterset, sheets=sheets
+                request,
+                "Name badges",
+                seminar=seminar,
+                filterset=filterset,
+                sheets=sheets,
+                too_many=delegates is None,
+                print_limit=f"{queries.PRINT_LIMIT:,}",
             ),
         )
 
@@ -569,22 +576,27 @@ class DelegateAdmin(LargeChangelist, admin.ModelAdmin):
         if not self.has_view_contacts_permission(request):
             raise PermissionDenied
         seminar, filterset = self.filtered_delegates(request)
-        delegates = list(filterset.qs.order_by(*queries.PARTICIPANT_ORDER)) if seminar else []
-        record_contact_export(
-            request.user,
-            ExportKind.PARTICIPANTS,
-            seminar,
-            request.GET.urlencode(),
-            DELEGATE_COLUMNS,
-            row_count=len(delegates),
-        )
+        ordered = filterset.qs.order_by(*queries.PARTICIPANT_ORDER)
+        delegates = queries.at_most(ordered, queries.PRINT_LIMIT) if seminar else []
+        if delegates is not None:
+            # Only a list actually shown hands out contacts, and so is recorded.
+            record_contact_export(
+                request.user,
+                ExportKind.PARTICIPANTS,
+                seminar,
+                request.GET.urlencode(),
+                DELEGATE_COLUMNS,
+                row_count=len(delegates),
+            )
         return TemplateResponse(
             request,
             "registry/participant_list.html",
             {
                 "seminar": seminar,
                 "filterset": filterset,
-                "delegates": delegates,
+                "delegates": delegates or [],
+                "too_many": delegates is None,
+                "print_limit": f"{queries.PRINT_LIMIT:,}",
                 "with_contacts": True,
             },
         )

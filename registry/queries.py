@@ -53,6 +53,17 @@ class CappedPaginator(Paginator):
         return COUNT_CAP if self.capped else self._capped_count
 
 
+# A printed list (List of Participants, badges) holds at most this many people: beyond, the
+# page asks for a filter instead of rendering tens of thousands of rows nobody would print.
+PRINT_LIMIT = 2_000
+
+
+def at_most(queryset, limit):
+    """The rows, or ``None`` when there are more than ``limit``: one query either way."""
+    rows = list(queryset[: limit + 1])
+    return None if len(rows) > limit else rows
+
+
 def seminar_by_number(number):
     """The edition with ``number``, or ``None``."""
     return Seminar.objects.select_related("organizer").filter(number=number).first()

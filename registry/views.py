@@ -9,6 +9,8 @@ from django.core.paginator import InvalidPage
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
 from registry import queries
@@ -215,8 +217,15 @@ class ParticipantList(DelegateList):
         filterset = self.get_filterset()
         # The report's order, whatever ?sort= the delegate listing passed on: grouping by
         # country needs the rows sorted by country.
-        delegates = filterset.qs.order_by(*queries.PARTICIPANT_ORDER)
-        context.update(filterset=filterset, delegates=delegates)
+        delegates = queries.at_most(
+            filterset.qs.order_by(*queries.PARTICIPANT_ORDER), queries.PRINT_LIMIT
+        )
+        context.update(
+            filterset=filterset,
+            delegates=delegates or [],
+            too_many=delegates is None,
+            print_limit=f"{queries.PRINT_LIMIT:,}",
+        )
         return context
 
 
@@ -262,6 +271,19 @@ def session_detail(request, pk):
     )
 
 
+def first_delegates(seminar, **where):
+    """The first page of the edition's listed delegates matching ``where``, and the address
+    of the delegate listing that shows them all when there are more."""
+    rows = list(queries.delegate_listing(seminar).filter(**where)[: PAGE_SIZE + 1])
+    if len(rows) <= PAGE_SIZE:
+        return {"delegates": rows, "more_delegates": ""}
+    query = urlencode({"seminar": seminar.number, **{k: v.slug for k, v in where.items()}})
+    return {
+        "delegates": rows[:PAGE_SIZE],
+        "more_delegates": f"{reverse('registry:delegate_list')}?{query}",
+    }
+
+
 def country_detail(request, key):
     seminar, seminar_error = choose_seminar(request)
     if "\x00" in key:
@@ -272,7 +294,7 @@ def country_detail(request, key):
     context = {"seminar": seminar, "seminar_error": seminar_error, "country": country}
     if seminar:
         context.update(
-            delegates=queries.delegate_listing(seminar).filter(country=country),
+            **first_delegates(seminar, country=country),
             organizations=queries.organization_listing(seminar).filter(country=country),
             sessions=queries.sessions_with_people_from(seminar, country=country),
         )
@@ -293,7 +315,7 @@ def organization_detail(request, slug):
     }
     if seminar:
         context.update(
-            delegates=queries.delegate_listing(seminar).filter(organization=organization),
+            **first_delegates(seminar, organization=organization),
             sessions=queries.sessions_with_people_from(seminar, organization=organization),
         )
     return render(request, "registry/organization_detail.html", context)

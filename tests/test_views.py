@@ -1088,3 +1088,76 @@ def test_pages_past_the_cap_are_not_offered(report_data, client, small_cap):
     ]
     assert texts(response, "p.notice")[-1] == "There is no page “3”; showing page 2 of 2."
     assert [row[0] for row in table_rows(response, "table.delegates tbody tr")] == [LOPES]
+
+
+def test_participants_past_the_print_limit_ask_for_a_filter(report_data, client, monkeypatch):
+    monkeypatch.setattr("registry.queries.PRINT_LIMIT", 3)
+
+    response = client.get(reverse("registry:participant_list"))
+    filtered = client.get(reverse("registry:participant_list"), {"country": "japan"})
+
+    assert participants(response) == []
+    assert texts(response, "p.notice") == [
+        "More than 3 delegates match: a List of Participants prints at most 3. Filter the "
+        "delegates first (by country or region, organization, category…), then print."
+    ]
+    assert participants(filtered) == [("Japan", [IIDA, NAKAGAWA])]
+    assert texts(filtered, "p.notice") == []
+
+
+@pytest.mark.parametrize(
+    ("url_name", "key", "queries", "shown"),
+    [
+        # People in the session.
+        pytest.param("registry:session_detail", lambda s, r: s.pk, 4, (1, 20), id="session"),
+        # Member countries, and sessions on the regime (one more: the first session's).
+        pytest.param(
+            "registry:regime_detail", lambda s, r: r.acronym, 4, ((1, 2), (20, 21)), id="regime"
+        ),
+    ],
+)
+def test_session_and_regime_pages_run_as_many_queries_for_1_row_as_for_20(
+    client, django_assert_num_queries, url_name, key, queries, shown
+):
+    seminar = SeminarFactory()
+    regime = RegimeFactory()
+    session = SessionFactory(seminar=seminar)
+    session.regimes.add(regime)
+
+    def add(count):
+        for _ in range(count):
+            SessionRoleFactory(session=session, delegate__seminar=seminar)
+            country = CountryFactory()
+            seminar.participating_countries.add(country)
+            regime.members.add(country)
+            SessionFactory(seminar=seminar).regimes.add(regime)
+
+    def rows(response):
+        if "members" in response.context:
+            return (len(response.context["members"]), len(response.context["sessions"]))
+        return len(response.context["session"].roles.all())
+
+    url = reverse(url_name, args=[key(session, regime)])
+    add(1)
+    with django_assert_num_queries(queries):
+        one = client.get(url)
+    add(19)
+    with django_assert_num_queries(queries):
+        twenty = client.get(url)
+
+    assert (rows(one), rows(twenty)) == shown
+
+
+def test_country_and_organization_pages_show_a_page_of_delegates_and_link_to_the_rest(
+    report_data, client, monkeypatch
+):
+    monkeypatch.setattr("registry.views.PAGE_SIZE", 1)
+
+    country = client.get(reverse("registry:country_detail", args=["japan"]), {"seminar": "24"})
+    organization = client.get(reverse("registry:organization_detail", args=["malaysia-miti"]))
+
+    assert [row[0] for row in table_rows(country)] == [IIDA]
+    assert re.findall(r'<p class="more"><a href="([^"]+)"', country.content.decode()) == [
+        "/delegates/?seminar=24&amp;country=japan"
+    ]
+    assert re.findall(r'<p class="more">', organization.content.decode()) == []
