@@ -52,6 +52,11 @@ class CappedPaginator(Paginator):
     def count(self):
         return COUNT_CAP if self.capped else self._capped_count
 
+    @property
+    def total(self):
+        """The count as ``capped_count`` gives it: ``None`` past the cap."""
+        return self._capped_count
+
 
 # A printed list (List of Participants, badges) holds at most this many people: beyond, the
 # page asks for a filter instead of rendering tens of thousands of rows nobody would print.

@@ -77,18 +77,22 @@ class Listing(SeminarPage):
         context = super().get_context_data(**kwargs)
         filterset = self.get_filterset()
         page, page_error = paginate(filterset.qs, self.request.GET.get("page"))
+        is_filtered = any(
+            value for key, value in self.request.GET.items() if key not in {"page", "seminar"}
+        )
         context.update(
             filterset=filterset,
             page_obj=page,
             page_error=page_error,
             matched=page.paginator.count,
             matched_capped=page.paginator.capped,
-            total=queries.capped_count(filterset.queryset),
+            # Unfiltered, the total is the count the paginator just made.
+            total=(
+                queries.capped_count(filterset.queryset) if is_filtered else page.paginator.total
+            ),
             count_cap=f"{queries.COUNT_CAP:,}",
             noun=self.noun,
-            is_filtered=any(
-                value for key, value in self.request.GET.items() if key not in {"page", "seminar"}
-            ),
+            is_filtered=is_filtered,
         )
         return context
 

@@ -959,16 +959,17 @@ def rows_shown(response):
     raise AssertionError("no rows in the context")
 
 
+# Unfiltered, a listing counts its rows once: its total is the paginator's count.
 @pytest.mark.parametrize(
     ("url_name", "add_rows", "queries", "shown"),
     [
-        pytest.param("registry:session_list", add_sessions, 11, (1, 20), id="sessions"),
-        pytest.param("registry:delegate_list", add_delegates, 9, (1, 20), id="delegates"),
+        pytest.param("registry:session_list", add_sessions, 10, (1, 20), id="sessions"),
+        pytest.param("registry:delegate_list", add_delegates, 8, (1, 20), id="delegates"),
         pytest.param("registry:participant_list", add_delegates, 2, (1, 20), id="participants"),
-        pytest.param("registry:country_list", add_countries, 6, (1, 20), id="countries"),
+        pytest.param("registry:country_list", add_countries, 5, (1, 20), id="countries"),
         # The seminar's organizer takes part too.
         pytest.param(
-            "registry:organization_list", add_organizations, 6, (2, 21), id="organizations"
+            "registry:organization_list", add_organizations, 5, (2, 21), id="organizations"
         ),
         pytest.param("registry:regime_list", add_regimes, 2, (1, 20), id="regimes"),
     ],
