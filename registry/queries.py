@@ -5,8 +5,9 @@ Public queries show listed delegates only; nothing here returns an unlisted dele
 caller asks for it by name (``include_unlisted``), as organizers' exports do.
 """
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.utils.functional import cached_property
 
 from registry.models import (
@@ -120,11 +121,46 @@ def listed_delegates_of(seminar, **where):
     )
 
 
+# An edition with more listed delegates than COUNT_CAP (a synthetic one, at a million) has its
+# delegates counted by country, organization or region once per process every this many
+# seconds: each count reads the whole edition, seconds of work on every page view. Figures
+# may then lag an edit by that long. Smaller editions, every real one, are counted live.
+LARGE_EDITION_SECONDS = 10
+
+
+def is_large(seminar):
+    return capped_count(Delegate.objects.of_seminar(seminar).listed()) is None
+
+
+def listed_counts(seminar, field, *, large=None):
+    """How many of the edition's delegates are listed, by value of ``field``."""
+
+    def count():
+        delegates = Delegate.objects.of_seminar(seminar).listed()
+        return dict(delegates.values_list(field).annotate(count=Count("pk")).order_by())
+
+    if not (is_large(seminar) if large is None else large):
+        return count()
+    key = f"registry:listed-counts:{seminar.pk}:{field}"
+    return cache.get_or_set(key, count, LARGE_EDITION_SECONDS)
+
+
+def listed_delegate_count(seminar, field):
+    """An annotation: the edition's listed delegates of each row (a country, an organization),
+    ``field`` being the delegate's link to it. Read live for a small edition, from
+    ``listed_counts`` for a large one."""
+    if not is_large(seminar):
+        return listed_delegates_of(seminar)
+    counts = listed_counts(seminar, field, large=True)
+    whens = [When(pk=pk, then=Value(count)) for pk, count in counts.items() if pk is not None]
+    return Case(*whens, default=Value(0)) if whens else Value(0)
+
+
 def country_listing(seminar):
     """The countries and regions that took part, as the report groups them by region."""
     return (
         Country.objects.filter(seminars=seminar)
-        .annotate(delegate_count=listed_delegates_of(seminar))
+        .annotate(delegate_count=listed_delegate_count(seminar, "country"))
         .order_by("region", "sort_name")
     )
 
@@ -149,7 +185,7 @@ def organization_listing(seminar):
     return (
         Organization.objects.filter(took_part(seminar))
         .select_related("country", "parent")
-        .annotate(delegate_count=listed_delegates_of(seminar))
+        .annotate(delegate_count=listed_delegate_count(seminar, "organization"))
         .order_by("name")
     )
 
@@ -183,13 +219,7 @@ def participation_by_region(seminar):
         .annotate(count=Count("pk"))
         .order_by()
     )
-    delegates = dict(
-        Delegate.objects.of_seminar(seminar)
-        .listed()
-        .values_list("country__region")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
+    delegates = listed_counts(seminar, "country__region")
     rows = [
         {"label": label, "countries": countries.get(value, 0), "delegates": delegates.get(value, 0)}
         for value, label in Region.choices

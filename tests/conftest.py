@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -34,6 +35,12 @@ def _fresh_content_type_cache():
     # Django caches content types for the whole process: clear it so that every test's
     # query counts are the same whatever ran before.
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Large editions' counts are cached per process: no test may see another's figures.
+    cache.clear()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from registry.models import (
@@ -167,7 +168,8 @@ def add_member(country_slug, *acronyms):
 
 
 def test_home_shows_the_latest_seminar(report_data, client, django_assert_num_queries):
-    with django_assert_num_queries(5):
+    # One of them tells whether the edition is large (queries.is_large).
+    with django_assert_num_queries(6):
         response = client.get(reverse("registry:home"))
 
     assert response.status_code == 200
@@ -966,10 +968,11 @@ def rows_shown(response):
         pytest.param("registry:session_list", add_sessions, 10, (1, 20), id="sessions"),
         pytest.param("registry:delegate_list", add_delegates, 8, (1, 20), id="delegates"),
         pytest.param("registry:participant_list", add_delegates, 2, (1, 20), id="participants"),
-        pytest.param("registry:country_list", add_countries, 5, (1, 20), id="countries"),
+        # One query tells whether the edition is large (see queries.listed_delegate_count).
+        pytest.param("registry:country_list", add_countries, 6, (1, 20), id="countries"),
         # The seminar's organizer takes part too.
         pytest.param(
-            "registry:organization_list", add_organizations, 5, (2, 21), id="organizations"
+            "registry:organization_list", add_organizations, 6, (2, 21), id="organizations"
         ),
         pytest.param("registry:regime_list", add_regimes, 2, (1, 20), id="regimes"),
     ],
@@ -993,7 +996,7 @@ def test_listing_runs_as_many_queries_for_1_row_as_for_20(
 @pytest.mark.parametrize(
     ("url_name", "key", "queries"),
     [
-        pytest.param("registry:country_detail", lambda o: o.country.slug, 6, id="country"),
+        pytest.param("registry:country_detail", lambda o: o.country.slug, 7, id="country"),
         pytest.param("registry:organization_detail", lambda o: o.slug, 5, id="organization"),
     ],
 )
@@ -1162,3 +1165,24 @@ def test_country_and_organization_pages_show_a_page_of_delegates_and_link_to_the
         "/delegates/?seminar=24&amp;country=japan"
     ]
     assert re.findall(r'<p class="more">', organization.content.decode()) == []
+
+
+def test_a_large_editions_counts_are_read_once_and_refreshed_after_a_while(
+    report_data, client, monkeypatch
+):
+    # As if the report's edition had more listed delegates than the count cap.
+    monkeypatch.setattr("registry.queries.is_large", lambda seminar: True)
+    url = reverse("registry:country_list")
+
+    def japan():
+        return [row for row in table_rows(client.get(url)) if row[0] == "Japan"]
+
+    first = japan()
+    DelegateFactory(
+        seminar=Seminar.objects.get(number=24), country=Country.objects.get(slug="japan")
+    )
+    cached = japan()
+    cache.clear()  # as when LARGE_EDITION_SECONDS have passed
+
+    assert first == cached == [["Japan", "JP", "2"]]
+    assert japan() == [["Japan", "JP", "3"]]
