@@ -199,10 +199,15 @@ def regime_listing(seminar):
 
 def sessions_with_people_from(seminar, **delegate_where):
     """The edition's sessions in which a listed delegate matching ``delegate_where`` has a role."""
+    # The programme's people, a few dozen, are read first and their delegates looked up by
+    # id: joined in one query, PostgreSQL may merge-join roles with a scan of every delegate
+    # (1,000,000 rows, 0.35 s, in a large edition).
+    with_roles = list(
+        SessionRole.objects.filter(session__seminar=seminar).values_list("delegate", flat=True)
+    )
     people = SessionRole.objects.filter(
         session=OuterRef("pk"),
-        delegate__listed=True,
-        **{f"delegate__{key}": value for key, value in delegate_where.items()},
+        delegate__in=Delegate.objects.filter(pk__in=with_roles, listed=True, **delegate_where),
     )
     return Session.objects.filter(Exists(people), seminar=seminar).order_by("position")
 
