@@ -299,7 +299,10 @@ def country_detail(request, key):
     if seminar:
         context.update(
             **first_delegates(seminar, country=country),
-            organizations=queries.organization_listing(seminar).filter(country=country),
+            # Names only: the listing's delegate counts would cost more than the whole page.
+            organizations=Organization.objects.filter(
+                queries.took_part(seminar), country=country
+            ).order_by("name"),
             sessions=queries.sessions_with_people_from(seminar, country=country),
         )
     context["regimes"] = country.regimes.all()
