@@ -5,6 +5,7 @@ exports of what the listings show.
 Every listing shows one edition: the latest, or the one ``?seminar=<number>`` names.
 """
 
+from django import forms
 from django.core.paginator import InvalidPage
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
@@ -27,6 +28,8 @@ from registry.filters import CountryFilter, DelegateFilter, OrganizationFilter, 
 from registry.models import Country, Delegate, ExportKind, Organization, Regime, Seminar, Session
 
 PAGE_SIZE = 50
+# Past this many organizations, the delegate listing's organization filter is a text field.
+ORGANIZATION_CHOICES = 100
 CONTACT_PERMISSION = "registry.view_delegate_contacts"
 
 
@@ -183,9 +186,17 @@ class DelegateList(Listing):
         if self.seminar:
             # Offer only organizations the public may know took part: not one linked to the
             # edition through unlisted delegates alone.
-            filterset.filters["organization"].queryset = Organization.objects.filter(
-                queries.took_part(self.seminar)
-            )
+            organizations = Organization.objects.filter(queries.took_part(self.seminar))
+            organization = filterset.filters["organization"]
+            organization.queryset = organizations
+            if organizations.order_by()[: ORGANIZATION_CHOICES + 1].count() > ORGANIZATION_CHOICES:
+                # A drop-down of thousands of organizations (a synthetic edition's) helps nobody
+                # and costs more than the rest of the page: type the organization's key instead.
+                organization.extra["widget"] = forms.TextInput(attrs={"maxlength": 100})
+                organization.extra["help_text"] = (
+                    "The organization's short name, as in the address of its page "
+                    "(/organizations/short-name/)."
+                )
         return filterset
 
     def get_context_data(self, **kwargs):

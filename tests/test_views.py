@@ -966,8 +966,9 @@ def rows_shown(response):
     ("url_name", "add_rows", "queries", "shown"),
     [
         pytest.param("registry:session_list", add_sessions, 10, (1, 20), id="sessions"),
-        pytest.param("registry:delegate_list", add_delegates, 8, (1, 20), id="delegates"),
-        pytest.param("registry:participant_list", add_delegates, 2, (1, 20), id="participants"),
+        # Both count the organizations to offer (at most views.ORGANIZATION_CHOICES + 1).
+        pytest.param("registry:delegate_list", add_delegates, 9, (1, 20), id="delegates"),
+        pytest.param("registry:participant_list", add_delegates, 3, (1, 20), id="participants"),
         # One query tells whether the edition is large (see queries.listed_delegate_count).
         pytest.param("registry:country_list", add_countries, 6, (1, 20), id="countries"),
         # The seminar's organizer takes part too.
@@ -1187,3 +1188,23 @@ def test_a_large_editions_counts_are_read_once_and_refreshed_after_a_while(
 
     assert first == cached == [["Japan", "JP", "2"]]
     assert japan() == [["Japan", "JP", "3"]]
+
+
+def test_organization_filter_is_typed_when_there_are_too_many_to_list(
+    report_data, client, monkeypatch
+):
+    monkeypatch.setattr("registry.views.ORGANIZATION_CHOICES", 1)
+
+    response = client.get(
+        reverse("registry:delegate_list"), {"organization": "meti-trade-control-department"}
+    )
+    unknown = client.get(reverse("registry:delegate_list"), {"organization": "nowhere"})
+
+    assert re.findall(
+        r'<input type="text" name="organization"[^>]*>', response.content.decode()
+    ) == [
+        '<input type="text" name="organization" value="meti-trade-control-department" '
+        'maxlength="100" aria-describedby="id_organization_helptext" id="id_organization">'
+    ]
+    assert [row[0] for row in table_rows(response, "table.delegates tbody tr")] == [IIDA]
+    assert "“nowhere” is not one of the choices." in unknown.content.decode()
