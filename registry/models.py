@@ -6,13 +6,27 @@ edition (sessions, delegates, their roles) go with it. Every model has a natural
 not change when a name is corrected, so fixtures read as data and load into any database.
 """
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.text import slugify
+
+
+@functools.lru_cache(maxsize=10_000)
+def _page_url(route, key, script_prefix):
+    return reverse(route, args=[key])
+
+
+def page_url(route, key):
+    """The address of an object's page, worked out once per process and key: listings link
+    each row's country, organization and sessions, and ``reverse()`` cost more than the rest
+    of a row's rendering. The URLs never change while the process runs."""
+    return _page_url(route, key, get_script_prefix())
 
 
 class Region(models.TextChoices):
@@ -114,7 +128,7 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("registry:country_detail", args=[self.slug])
+        return page_url("registry:country_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -162,7 +176,7 @@ class Organization(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("registry:organization_detail", args=[self.slug])
+        return page_url("registry:organization_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -194,7 +208,7 @@ class Regime(models.Model):
         return f"{self.name} ({self.acronym})"
 
     def get_absolute_url(self):
-        return reverse("registry:regime_detail", args=[self.acronym])
+        return page_url("registry:regime_detail", self.acronym)
 
     def natural_key(self):
         return (self.acronym,)
@@ -374,7 +388,7 @@ class Session(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("registry:session_detail", args=[self.pk])
+        return page_url("registry:session_detail", self.pk)
 
     def natural_key(self):
         return (self.seminar.number, self.slug)
