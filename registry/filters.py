@@ -9,8 +9,9 @@ A value that does not validate is reported next to its filter and the rest still
 import django_filters as filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ModelChoiceField
+from django_filters import fields as filter_fields
 
 from registry.models import (
     BreakoutGroup,
@@ -50,9 +51,25 @@ class SearchFilter(filters.CharFilter):
         return qs
 
 
+class FilterForm(forms.Form):
+    """The filters' form, its drop-downs rendered without a template per option (see
+    ``templates/registry/widgets/select.html``), from the project's templates."""
+
+    default_renderer = TemplatesSetting
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget.template_name = "registry/widgets/select.html"
+
+
 class ForgivingFilterSet(filters.FilterSet):
     """Applies the filters whose values are valid; invalid ones show their error and are
     left out, instead of emptying or breaking the listing."""
+
+    class Meta:
+        form = FilterForm
 
     @property
     def qs(self):
@@ -66,7 +83,29 @@ class ForgivingFilterSet(filters.FilterSet):
         return self._qs
 
 
-class CountryChoiceField(ModelChoiceField):
+class PlainChoiceIterator(filter_fields.ModelChoiceIterator):
+    """The choices read with one plain query. Django's reads them with ``iterator()``, which
+    on PostgreSQL opens, reads and closes a server-side cursor: three round trips to the
+    database for a few hundred countries, on every page view."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class PlainModelChoiceField(filter_fields.ModelChoiceField):
+    iterator = PlainChoiceIterator
+
+
+class PlainModelChoiceFilter(filters.ModelChoiceFilter):
+    field_class = PlainModelChoiceField
+
+
+class CountryChoiceField(PlainModelChoiceField):
     """Countries named in the interface's language (:attr:`Country.display_name`)."""
 
     def label_from_instance(self, country):
@@ -77,9 +116,7 @@ class CountryChoiceFilter(filters.ModelChoiceFilter):
     field_class = CountryChoiceField
 
 
-def slug_choice(
-    queryset, *, to_field_name="slug", filter_class=filters.ModelChoiceFilter, **kwargs
-):
+def slug_choice(queryset, *, to_field_name="slug", filter_class=PlainModelChoiceFilter, **kwargs):
     """A choice of related rows addressed in the URL by a stable key, not a database id."""
     return filter_class(
         queryset=queryset,

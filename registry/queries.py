@@ -5,7 +5,10 @@ Public queries show listed delegates only; nothing here returns an unlisted dele
 caller asks for it by name (``include_unlisted``), as organizers' exports do.
 """
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import (
@@ -19,6 +22,53 @@ from registry.models import (
     Session,
     SessionRole,
 )
+
+# Counts stop here: counting an edition of a million delegates on every page view would read
+# the whole edition, while counting to 10,001 reads at most that many index entries.
+COUNT_CAP = 10_000
+
+
+def capped_count(queryset):
+    """The number of rows, or ``None`` when there are more than ``COUNT_CAP``."""
+    count = queryset.order_by()[: COUNT_CAP + 1].count()
+    return None if count > COUNT_CAP else count
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts no further than ``COUNT_CAP`` rows.
+
+    Past the cap it pages through the first ``COUNT_CAP`` rows only, and ``capped`` says so:
+    the page then reads "more than 10,000", and a filter narrows the rest down. Reaching the
+    last of a million rows by page number would cost an OFFSET of a million anyway, so the
+    pages beyond the cap are left out rather than offered and slow."""
+
+    @cached_property
+    def _capped_count(self):
+        return capped_count(self.object_list)
+
+    @property
+    def capped(self):
+        return self._capped_count is None
+
+    @cached_property
+    def count(self):
+        return COUNT_CAP if self.capped else self._capped_count
+
+    @property
+    def total(self):
+        """The count as ``capped_count`` gives it: ``None`` past the cap."""
+        return self._capped_count
+
+
+# A printed list (List of Participants, badges) holds at most this many people: beyond, the
+# page asks for a filter instead of rendering tens of thousands of rows nobody would print.
+PRINT_LIMIT = 2_000
+
+
+def at_most(queryset, limit):
+    """The rows, or ``None`` when there are more than ``limit``: one query either way."""
+    rows = list(queryset[: limit + 1])
+    return None if len(rows) > limit else rows
 
 
 def seminar_by_number(number):
@@ -72,11 +122,46 @@ def listed_delegates_of(seminar, **where):
     )
 
 
+# An edition with more listed delegates than COUNT_CAP (a synthetic one, at a million) has its
+# delegates counted by country, organization or region once per process every this many
+# seconds: each count reads the whole edition, seconds of work on every page view. Figures
+# may then lag an edit by that long. Smaller editions, every real one, are counted live.
+LARGE_EDITION_SECONDS = 10
+
+
+def is_large(seminar):
+    return capped_count(Delegate.objects.of_seminar(seminar).listed()) is None
+
+
+def listed_counts(seminar, field, *, large=None):
+    """How many of the edition's delegates are listed, by value of ``field``."""
+
+    def count():
+        delegates = Delegate.objects.of_seminar(seminar).listed()
+        return dict(delegates.values_list(field).annotate(count=Count("pk")).order_by())
+
+    if not (is_large(seminar) if large is None else large):
+        return count()
+    key = f"registry:listed-counts:{seminar.pk}:{field}"
+    return cache.get_or_set(key, count, LARGE_EDITION_SECONDS)
+
+
+def listed_delegate_count(seminar, field):
+    """An annotation: the edition's listed delegates of each row (a country, an organization),
+    ``field`` being the delegate's link to it. Read live for a small edition, from
+    ``listed_counts`` for a large one."""
+    if not is_large(seminar):
+        return listed_delegates_of(seminar)
+    counts = listed_counts(seminar, field, large=True)
+    whens = [When(pk=pk, then=Value(count)) for pk, count in counts.items() if pk is not None]
+    return Case(*whens, default=Value(0)) if whens else Value(0)
+
+
 def country_listing(seminar):
     """The countries and regions that took part, as the report groups them by region."""
     return (
         Country.objects.filter(seminars=seminar)
-        .annotate(delegate_count=listed_delegates_of(seminar))
+        .annotate(delegate_count=listed_delegate_count(seminar, "country"))
         .order_by("region", "sort_name")
     )
 
@@ -101,7 +186,7 @@ def organization_listing(seminar):
     return (
         Organization.objects.filter(took_part(seminar))
         .select_related("country", "parent")
-        .annotate(delegate_count=listed_delegates_of(seminar))
+        .annotate(delegate_count=listed_delegate_count(seminar, "organization"))
         .order_by("name")
     )
 
@@ -115,10 +200,15 @@ def regime_listing(seminar):
 
 def sessions_with_people_from(seminar, **delegate_where):
     """The edition's sessions in which a listed delegate matching ``delegate_where`` has a role."""
+    # The programme's people, a few dozen, are read first and their delegates looked up by
+    # id: joined in one query, PostgreSQL may merge-join roles with a scan of every delegate
+    # (1,000,000 rows, 0.35 s, in a large edition).
+    with_roles = list(
+        SessionRole.objects.filter(session__seminar=seminar).values_list("delegate", flat=True)
+    )
     people = SessionRole.objects.filter(
         session=OuterRef("pk"),
-        delegate__listed=True,
-        **{f"delegate__{key}": value for key, value in delegate_where.items()},
+        delegate__in=Delegate.objects.filter(pk__in=with_roles, listed=True, **delegate_where),
     )
     return Session.objects.filter(Exists(people), seminar=seminar).order_by("position")
 
@@ -135,13 +225,7 @@ def participation_by_region(seminar):
         .annotate(count=Count("pk"))
         .order_by()
     )
-    delegates = dict(
-        Delegate.objects.of_seminar(seminar)
-        .listed()
-        .values_list("country__region")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
+    delegates = listed_counts(seminar, "country__region")
     rows = [
         {"label": label, "countries": countries.get(value, 0), "delegates": delegates.get(value, 0)}
         for value, label in Region.choices

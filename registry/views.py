@@ -5,11 +5,14 @@ exports of what the listings show.
 Every listing shows one edition: the latest, or the one ``?seminar=<number>`` names.
 """
 
-from django.core.paginator import InvalidPage, Paginator
+from django import forms
+from django.core.paginator import InvalidPage
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -28,9 +31,8 @@ from registry.filters import CountryFilter, DelegateFilter, OrganizationFilter, 
 from registry.models import Country, Delegate, ExportKind, Organization, Regime, Seminar, Session
 
 PAGE_SIZE = 50
-# Counts stop here: counting an edition of a million delegates on every page view would read
-# the whole edition, while counting to 10,001 reads at most that many index entries.
-COUNT_CAP = 10_000
+# Past this many organizations, the delegate listing's organization filter is a text field.
+ORGANIZATION_CHOICES = 100
 CONTACT_PERMISSION = "registry.view_delegate_contacts"
 
 
@@ -83,52 +85,29 @@ class Listing(SeminarPage):
         context = super().get_context_data(**kwargs)
         filterset = self.get_filterset()
         page, page_error = paginate(filterset.qs, self.request.GET.get("page"))
+        is_filtered = any(
+            value for key, value in self.request.GET.items() if key not in {"page", "seminar"}
+        )
         context.update(
             filterset=filterset,
             page_obj=page,
             page_error=page_error,
             matched=page.paginator.count,
             matched_capped=page.paginator.capped,
-            total=capped_count(filterset.queryset),
-            count_cap=f"{COUNT_CAP:,}",
-            noun=self.noun,
-            is_filtered=any(
-                value for key, value in self.request.GET.items() if key not in {"page", "seminar"}
+            # Unfiltered, the total is the count the paginator just made.
+            total=(
+                queries.capped_count(filterset.queryset) if is_filtered else page.paginator.total
             ),
+            count_cap=f"{queries.COUNT_CAP:,}",
+            noun=self.noun,
+            is_filtered=is_filtered,
         )
         return context
 
 
-def capped_count(queryset):
-    """The number of rows, or ``None`` when there are more than ``COUNT_CAP``."""
-    count = queryset.order_by()[: COUNT_CAP + 1].count()
-    return None if count > COUNT_CAP else count
-
-
-class CappedPaginator(Paginator):
-    """A paginator that counts no further than ``COUNT_CAP`` rows.
-
-    Past the cap it pages through the first ``COUNT_CAP`` rows only, and ``capped`` says so:
-    the page then reads "more than 10,000", and a filter narrows the rest down. Reaching the
-    last of a million rows by page number would cost an OFFSET of a million anyway, so the
-    pages beyond the cap are left out rather than offered and slow."""
-
-    @cached_property
-    def _capped_count(self):
-        return capped_count(self.object_list)
-
-    @property
-    def capped(self):
-        return self._capped_count is None
-
-    @cached_property
-    def count(self):
-        return COUNT_CAP if self.capped else self._capped_count
-
-
 def paginate(queryset, raw_page):
     """The page asked for, or the first (the last, past the end) with a message saying so."""
-    paginator = CappedPaginator(queryset, PAGE_SIZE)
+    paginator = queries.CappedPaginator(queryset, PAGE_SIZE)
     if raw_page in (None, ""):
         return paginator.page(1), ""
     try:
@@ -215,9 +194,17 @@ class DelegateList(Listing):
         if self.seminar:
             # Offer only organizations the public may know took part: not one linked to the
             # edition through unlisted delegates alone.
-            filterset.filters["organization"].queryset = Organization.objects.filter(
-                queries.took_part(self.seminar)
-            )
+            organizations = Organization.objects.filter(queries.took_part(self.seminar))
+            organization = filterset.filters["organization"]
+            organization.queryset = organizations
+            if organizations.order_by()[: ORGANIZATION_CHOICES + 1].count() > ORGANIZATION_CHOICES:
+                # A drop-down of thousands of organizations (a synthetic edition's) helps nobody
+                # and costs more than the rest of the page: type the organization's key instead.
+                organization.extra["widget"] = forms.TextInput(attrs={"maxlength": 100})
+                organization.extra["help_text"] = (
+                    "The organization's short name, as in the address of its page "
+                    "(/organizations/short-name/)."
+                )
         return filterset
 
     def get_context_data(self, **kwargs):
@@ -254,8 +241,15 @@ class ParticipantList(DelegateList):
         filterset = self.get_filterset()
         # The report's order, whatever ?sort= the delegate listing passed on: grouping by
         # country needs the rows sorted by country.
-        delegates = filterset.qs.order_by(*queries.PARTICIPANT_ORDER)
-        context.update(filterset=filterset, delegates=delegates)
+        delegates = queries.at_most(
+            filterset.qs.order_by(*queries.PARTICIPANT_ORDER), queries.PRINT_LIMIT
+        )
+        context.update(
+            filterset=filterset,
+            delegates=delegates or [],
+            too_many=delegates is None,
+            print_limit=f"{queries.PRINT_LIMIT:,}",
+        )
         return context
 
 
@@ -301,6 +295,19 @@ def session_detail(request, pk):
     )
 
 
+def first_delegates(seminar, **where):
+    """The first page of the edition's listed delegates matching ``where``, and the address
+    of the delegate listing that shows them all when there are more."""
+    rows = list(queries.delegate_listing(seminar).filter(**where)[: PAGE_SIZE + 1])
+    if len(rows) <= PAGE_SIZE:
+        return {"delegates": rows, "more_delegates": ""}
+    query = urlencode({"seminar": seminar.number, **{k: v.slug for k, v in where.items()}})
+    return {
+        "delegates": rows[:PAGE_SIZE],
+        "more_delegates": f"{reverse('registry:delegate_list')}?{query}",
+    }
+
+
 def country_detail(request, key):
     seminar, seminar_error = choose_seminar(request)
     if "\x00" in key:
@@ -311,8 +318,11 @@ def country_detail(request, key):
     context = {"seminar": seminar, "seminar_error": seminar_error, "country": country}
     if seminar:
         context.update(
-            delegates=queries.delegate_listing(seminar).filter(country=country),
-            organizations=queries.organization_listing(seminar).filter(country=country),
+            **first_delegates(seminar, country=country),
+            # Names only: the listing's delegate counts would cost more than the whole page.
+            organizations=Organization.objects.filter(
+                queries.took_part(seminar), country=country
+            ).order_by("name"),
             sessions=queries.sessions_with_people_from(seminar, country=country),
         )
     context["regimes"] = country.regimes.all()
@@ -332,7 +342,7 @@ def organization_detail(request, slug):
     }
     if seminar:
         context.update(
-            delegates=queries.delegate_listing(seminar).filter(organization=organization),
+            **first_delegates(seminar, organization=organization),
             sessions=queries.sessions_with_people_from(seminar, organization=organization),
         )
     return render(request, "registry/organization_detail.html", context)

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Django's own form templates, for forms rendered with the project's template engine.
+    "django.forms",
     "django_filters",
     "axes",
     "registry",

@@ -5,6 +5,7 @@ import os
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
@@ -52,6 +53,12 @@ def _language_reset():
     # there: a test that asked for a Japanese page must not make the next one Japanese.
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Large editions' counts are cached per process: no test may see another's figures.
+    cache.clear()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from registry.models import Delegate, ExportRecord
-from tests.factories import DelegateFactory
+from tests.factories import DelegateFactory, SeminarFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +28,11 @@ def test_marking_listed_is_one_update_whatever_the_selection(
     Delegate.objects.update(listed=not listed)
     delegates = list(seminar_delegates())
 
-    # The same for 1 or 5 delegates: the selection is updated in one statement.
-    with django_assert_num_queries(11):
+    # The same for 1 or 5 delegates: the selection is updated in one statement. (The
+    # changelist counts no whole table beside the selection.)
+    with django_assert_num_queries(10):
         response = run_action(organizer_client, action, delegates[:1])
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         run_action(organizer_client, action, delegates)
 
     assert response.status_code == 302
@@ -112,3 +113,55 @@ def test_import_page_is_linked_from_the_changelist(report_data, organizer_client
 
     assert reverse("admin:registry_delegate_import") in response.content.decode()
     assert reverse("admin:registry_delegate_badges") in response.content.decode()
+
+
+def test_badges_and_participants_past_the_print_limit_ask_for_a_filter(
+    report_data, organizer_client, monkeypatch
+):
+    monkeypatch.setattr("registry.queries.PRINT_LIMIT", 3)
+
+    badges = organizer_client.get(reverse("admin:registry_delegate_badges"))
+    listed = organizer_client.get(reverse("admin:registry_delegate_participants"))
+    japan = organizer_client.get(
+        reverse("admin:registry_delegate_participants"), {"country": "japan"}
+    )
+
+    assert badges.context["sheets"] == []
+    assert "More than 3 delegates match: badges are printed for at most 3" in (
+        badges.content.decode()
+    )
+    assert list(listed.context["delegates"]) == []
+    assert "More than 3 delegates match: a List of Participants prints at most 3." in (
+        listed.content.decode()
+    )
+    assert len(japan.context["delegates"]) == 2
+    # Only the list that was shown, with its contacts, is recorded.
+    assert list(ExportRecord.objects.values_list("filters", "row_count")) == [("country=japan", 2)]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "queries"),
+    [
+        pytest.param("admin:registry_delegate_badges", 8, id="badges"),
+        pytest.param("admin:registry_delegate_participants", 7, id="participants"),
+    ],
+)
+def test_printed_pages_run_as_many_queries_for_1_delegate_as_for_20(
+    report_data, organizer_client, django_assert_num_queries, url_name, queries
+):
+    seminar = SeminarFactory(number=99)
+    url = reverse(url_name)
+
+    DelegateFactory(seminar=seminar)
+    with django_assert_num_queries(queries):
+        one = organizer_client.get(url)
+    DelegateFactory.create_batch(19, seminar=seminar)
+    with django_assert_num_queries(queries):
+        twenty = organizer_client.get(url)
+
+    def shown(response):
+        if "sheets" in response.context:
+            return sum(len(sheet) for sheet in response.context["sheets"])
+        return len(response.context["delegates"])
+
+    assert (shown(one), shown(twenty)) == (1, 20)

@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from registry.models import (
@@ -167,7 +168,8 @@ def add_member(country_slug, *acronyms):
 
 
 def test_home_shows_the_latest_seminar(report_data, client, django_assert_num_queries):
-    with django_assert_num_queries(5):
+    # One of them tells whether the edition is large (queries.is_large).
+    with django_assert_num_queries(6):
         response = client.get(reverse("registry:home"))
 
     assert response.status_code == 200
@@ -959,12 +961,15 @@ def rows_shown(response):
     raise AssertionError("no rows in the context")
 
 
+# Unfiltered, a listing counts its rows once: its total is the paginator's count.
 @pytest.mark.parametrize(
     ("url_name", "add_rows", "queries", "shown"),
     [
-        pytest.param("registry:session_list", add_sessions, 11, (1, 20), id="sessions"),
+        pytest.param("registry:session_list", add_sessions, 10, (1, 20), id="sessions"),
+        # Both count the organizations to offer (at most views.ORGANIZATION_CHOICES + 1).
         pytest.param("registry:delegate_list", add_delegates, 9, (1, 20), id="delegates"),
-        pytest.param("registry:participant_list", add_delegates, 2, (1, 20), id="participants"),
+        pytest.param("registry:participant_list", add_delegates, 3, (1, 20), id="participants"),
+        # One query tells whether the edition is large (see queries.listed_delegate_count).
         pytest.param("registry:country_list", add_countries, 6, (1, 20), id="countries"),
         # The seminar's organizer takes part too.
         pytest.param(
@@ -992,8 +997,9 @@ def test_listing_runs_as_many_queries_for_1_row_as_for_20(
 @pytest.mark.parametrize(
     ("url_name", "key", "queries"),
     [
-        pytest.param("registry:country_detail", lambda o: o.country.slug, 6, id="country"),
-        pytest.param("registry:organization_detail", lambda o: o.slug, 5, id="organization"),
+        # With the programme's people read first (queries.sessions_with_people_from).
+        pytest.param("registry:country_detail", lambda o: o.country.slug, 7, id="country"),
+        pytest.param("registry:organization_detail", lambda o: o.slug, 6, id="organization"),
     ],
 )
 def test_detail_page_runs_as_many_queries_for_1_delegate_as_for_20(
@@ -1049,12 +1055,12 @@ def test_printed_delegate_page_is_a_list_of_participants_grouped_by_country(repo
 
 @pytest.fixture
 def small_cap(monkeypatch):
-    monkeypatch.setattr("registry.views.COUNT_CAP", 3)
+    monkeypatch.setattr("registry.queries.COUNT_CAP", 3)
     monkeypatch.setattr("registry.views.PAGE_SIZE", 2)
 
 
 def test_a_count_at_the_cap_is_exact(report_data, client, monkeypatch):
-    monkeypatch.setattr("registry.views.COUNT_CAP", 5)
+    monkeypatch.setattr("registry.queries.COUNT_CAP", 5)
 
     response = client.get(reverse("registry:delegate_list"))
 
@@ -1088,3 +1094,117 @@ def test_pages_past_the_cap_are_not_offered(report_data, client, small_cap):
     ]
     assert texts(response, "p.notice")[-1] == "There is no page “3”; showing page 2 of 2."
     assert [row[0] for row in table_rows(response, "table.delegates tbody tr")] == [LOPES]
+
+
+def test_participants_past_the_print_limit_ask_for_a_filter(report_data, client, monkeypatch):
+    monkeypatch.setattr("registry.queries.PRINT_LIMIT", 3)
+
+    response = client.get(reverse("registry:participant_list"))
+    filtered = client.get(reverse("registry:participant_list"), {"country": "japan"})
+
+    assert participants(response) == []
+    assert texts(response, "p.notice") == [
+        "More than 3 delegates match: a List of Participants prints at most 3. Filter the "
+        "delegates first (by country or region, organization, category…), then print."
+    ]
+    assert participants(filtered) == [("Japan", [IIDA, NAKAGAWA])]
+    assert texts(filtered, "p.notice") == []
+
+
+@pytest.mark.parametrize(
+    ("url_name", "key", "queries", "shown"),
+    [
+        # People in the session.
+        pytest.param("registry:session_detail", lambda s, r: s.pk, 4, (1, 20), id="session"),
+        # Member countries, and sessions on the regime (one more: the first session's).
+        pytest.param(
+            "registry:regime_detail", lambda s, r: r.acronym, 4, ((1, 2), (20, 21)), id="regime"
+        ),
+    ],
+)
+def test_session_and_regime_pages_run_as_many_queries_for_1_row_as_for_20(
+    client, django_assert_num_queries, url_name, key, queries, shown
+):
+    seminar = SeminarFactory()
+    regime = RegimeFactory()
+    session = SessionFactory(seminar=seminar)
+    session.regimes.add(regime)
+
+    def add(count):
+        for _ in range(count):
+            SessionRoleFactory(session=session, delegate__seminar=seminar)
+            country = CountryFactory()
+            seminar.participating_countries.add(country)
+            regime.members.add(country)
+            SessionFactory(seminar=seminar).regimes.add(regime)
+
+    def rows(response):
+        if "members" in response.context:
+            return (len(response.context["members"]), len(response.context["sessions"]))
+        return len(response.context["session"].roles.all())
+
+    url = reverse(url_name, args=[key(session, regime)])
+    add(1)
+    with django_assert_num_queries(queries):
+        one = client.get(url)
+    add(19)
+    with django_assert_num_queries(queries):
+        twenty = client.get(url)
+
+    assert (rows(one), rows(twenty)) == shown
+
+
+def test_country_and_organization_pages_show_a_page_of_delegates_and_link_to_the_rest(
+    report_data, client, monkeypatch
+):
+    monkeypatch.setattr("registry.views.PAGE_SIZE", 1)
+
+    country = client.get(reverse("registry:country_detail", args=["japan"]), {"seminar": "24"})
+    organization = client.get(reverse("registry:organization_detail", args=["malaysia-miti"]))
+
+    assert [row[0] for row in table_rows(country)] == [IIDA]
+    assert re.findall(r'<p class="more"><a href="([^"]+)"', country.content.decode()) == [
+        "/delegates/?seminar=24&amp;country=japan"
+    ]
+    assert re.findall(r'<p class="more">', organization.content.decode()) == []
+
+
+def test_a_large_editions_counts_are_read_once_and_refreshed_after_a_while(
+    report_data, client, monkeypatch
+):
+    # As if the report's edition had more listed delegates than the count cap.
+    monkeypatch.setattr("registry.queries.is_large", lambda seminar: True)
+    url = reverse("registry:country_list")
+
+    def japan():
+        return [row for row in table_rows(client.get(url)) if row[0] == "Japan"]
+
+    first = japan()
+    DelegateFactory(
+        seminar=Seminar.objects.get(number=24), country=Country.objects.get(slug="japan")
+    )
+    cached = japan()
+    cache.clear()  # as when LARGE_EDITION_SECONDS have passed
+
+    assert first == cached == [["Japan", "JP", "2"]]
+    assert japan() == [["Japan", "JP", "3"]]
+
+
+def test_organization_filter_is_typed_when_there_are_too_many_to_list(
+    report_data, client, monkeypatch
+):
+    monkeypatch.setattr("registry.views.ORGANIZATION_CHOICES", 1)
+
+    response = client.get(
+        reverse("registry:delegate_list"), {"organization": "meti-trade-control-department"}
+    )
+    unknown = client.get(reverse("registry:delegate_list"), {"organization": "nowhere"})
+
+    assert re.findall(
+        r'<input type="text" name="organization"[^>]*>', response.content.decode()
+    ) == [
+        '<input type="text" name="organization" value="meti-trade-control-department" '
+        'maxlength="100" aria-describedby="id_organization_helptext" id="id_organization">'
+    ]
+    assert [row[0] for row in table_rows(response, "table.delegates tbody tr")] == [IIDA]
+    assert "“nowhere” is not one of the choices." in unknown.content.decode()
