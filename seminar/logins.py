@@ -4,6 +4,7 @@ organizer is told."""
 from axes.helpers import get_client_ip_address, get_cool_off, get_failure_limit
 from django.contrib import admin
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 
 def forwarded_client_ip(request):
@@ -20,7 +21,7 @@ def locked_out(request, response, credentials):
     """The admin-styled page a locked-out sign-in gets instead of the login form (429)."""
     context = {
         **admin.site.each_context(request),
-        "title": "Too many failed sign-ins",
+        "title": gettext("Too many failed sign-ins"),
         "failure_limit": get_failure_limit(request, credentials),
         "cooloff_minutes": round(get_cool_off(request).total_seconds() / 60),
         "address": get_client_ip_address(request),
