@@ -103,8 +103,9 @@ def main():
 
     from bench.client import get_status, login
     from bench.measures import public_pages
-    from bench.servers import HOST, free_port, gunicorn
+    from bench.servers import HOST, exit_on_termination, free_port, gunicorn
 
+    exit_on_termination()
     database.prepare(report)
     organizer, password = database.organizer_login()
     paths = mix_paths(public_pages(), 24, "synthetic-japan-0")

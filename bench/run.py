@@ -43,8 +43,9 @@ def main():
 
     from bench import measures
     from bench.client import login
-    from bench.servers import gunicorn
+    from bench.servers import exit_on_termination, gunicorn
 
+    exit_on_termination()
     report(f"Database {database.redacted(url)}")
     database.prepare(report)
     machine = measures.machine()

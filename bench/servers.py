@@ -50,6 +50,12 @@ def _wait_until_listening(port, process, timeout):
     raise RuntimeError(f"gunicorn on port {port} did not answer within {timeout} s")
 
 
+def exit_on_termination():
+    """Turn SIGTERM into SystemExit, so that ``with gunicorn(...)`` blocks stop their servers
+    when the benchmark itself is stopped."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 class Server:
     """A running gunicorn: its address, its master process and its workers."""
 
