@@ -9,6 +9,7 @@ import re
 import statistics
 import subprocess
 import time
+import urllib.request
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -42,6 +43,10 @@ PAGE_REQUESTS = 50
 PAGE_SECONDS = 20
 WRK_SECONDS = 8
 WRK_CONNECTIONS = 4
+# Between two throughput measures the server must answer the login page within this long,
+# waiting at most DRAIN_SECONDS for it.
+IDLE_ANSWER_SECONDS = 0.5
+DRAIN_SECONDS = 180
 
 
 # The machine
@@ -332,14 +337,29 @@ def measure_pages(organizer, report):
 # Throughput
 
 
+def wait_until_idle(url, limit=DRAIN_SECONDS):
+    """Wait (at most ``limit`` seconds) until a cheap page answers at once again, so that the
+    slow requests a measure left in the server's queue do not weigh on the next one."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=limit) as response:
+            response.read()
+        if time.perf_counter() - started < IDLE_ANSWER_SECONDS:
+            return
+        time.sleep(0.5)
+
+
 def wrk(url, seconds=WRK_SECONDS, connections=WRK_CONNECTIONS):
-    """Requests per second wrk gets from ``url``, and how many requests failed."""
+    """Requests per second wrk gets from ``url``, and how many requests failed. A request
+    may take up to a minute before it counts as failed (wrk would otherwise send more while
+    the server still works on the ones it gave up on)."""
     output = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", url],
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s", url],
         capture_output=True,
         text=True,
         check=True,
-        timeout=seconds + 60,
+        timeout=seconds + 120,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
@@ -356,8 +376,10 @@ def measure_throughput(server, report):
     login_before, login_errors = wrk(base + ADMIN_LOGIN)
     results = []
     for name, path in public_pages():
+        wait_until_idle(base + ADMIN_LOGIN)
         report(f"wrk: {path}…")
         results.append((name, *wrk(base + path)))
+    wait_until_idle(base + ADMIN_LOGIN)
     report(f"wrk: {ADMIN_LOGIN} again…")
     login_after, errors_after = wrk(base + ADMIN_LOGIN)
     login = (login_before + login_after) / 2
