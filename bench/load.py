@@ -150,12 +150,16 @@ def main():
                 summary_row(f"server B (port {b.port})", found_b),
                 summary_row("both (latency: the worse server)", total),
             ],
-            header=("", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"),
+            header=("server", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"),
         )
     )
     errors = total["socket_errors"] + total["not_200"]
     if on_b != 200 or errors:
-        print(f"\nFailed: {errors} error(s); the session from A on B: HTTP {on_b}.")
+        print(
+            f"\nFailed: {errors} error(s) ({total['socket_errors']} timed out or lost after "
+            f"30 s, {total['not_200']} answered other than 200); the session from A on B: "
+            f"HTTP {on_b}."
+        )
         return 1
     print("\nNo errors; the session opened on A was honoured by B.")
     return 0

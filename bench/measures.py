@@ -9,7 +9,6 @@ import re
 import statistics
 import subprocess
 import time
-import urllib.request
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -43,9 +42,9 @@ PAGE_REQUESTS = 50
 PAGE_SECONDS = 20
 WRK_SECONDS = 8
 WRK_CONNECTIONS = 4
-# Between two throughput measures the server must answer the login page within this long,
-# waiting at most DRAIN_SECONDS for it.
-IDLE_ANSWER_SECONDS = 0.5
+# Between two throughput measures the server's workers must be idle (less than this much CPU
+# in half a second, no query running), waiting at most DRAIN_SECONDS for it.
+IDLE_CPU_SECONDS = 0.05
 DRAIN_SECONDS = 180
 
 
@@ -337,17 +336,28 @@ def measure_pages(organizer, report):
 # Throughput
 
 
-def wait_until_idle(url, limit=DRAIN_SECONDS):
-    """Wait (at most ``limit`` seconds) until a cheap page answers at once again, so that the
-    slow requests a measure left in the server's queue do not weigh on the next one."""
+def _busy(server):
+    """Whether the server's workers used CPU in the last half second, or PostgreSQL is still
+    running a query for them."""
+    workers = server.workers()
+    before = sum(sum(worker.cpu_times()[:2]) for worker in workers)
+    time.sleep(0.5)
+    used = sum(sum(worker.cpu_times()[:2]) for worker in workers) - before
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND state = 'active' AND pid <> pg_backend_pid()"
+        )
+        queries_running = cursor.fetchone()[0]
+    return used > IDLE_CPU_SECONDS or queries_running > 0
+
+
+def wait_until_idle(server, limit=DRAIN_SECONDS):
+    """Wait (at most ``limit`` seconds) until the server has finished what a measure left in
+    its queue, so that it does not weigh on the next measure."""
     deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        started = time.perf_counter()
-        with urllib.request.urlopen(url, timeout=limit) as response:
-            response.read()
-        if time.perf_counter() - started < IDLE_ANSWER_SECONDS:
-            return
-        time.sleep(0.5)
+    while time.monotonic() < deadline and _busy(server):
+        pass
 
 
 def wrk(url, seconds=WRK_SECONDS, connections=WRK_CONNECTIONS):
@@ -376,10 +386,10 @@ def measure_throughput(server, report):
     login_before, login_errors = wrk(base + ADMIN_LOGIN)
     results = []
     for name, path in public_pages():
-        wait_until_idle(base + ADMIN_LOGIN)
+        wait_until_idle(server)
         report(f"wrk: {path}…")
         results.append((name, *wrk(base + path)))
-    wait_until_idle(base + ADMIN_LOGIN)
+    wait_until_idle(server)
     report(f"wrk: {ADMIN_LOGIN} again…")
     login_after, errors_after = wrk(base + ADMIN_LOGIN)
     login = (login_before + login_after) / 2
