@@ -5,6 +5,7 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 RUN_ENV := DJANGO_DEBUG=1
 # Tests run with production settings (debug off); the key only signs test sessions.
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-secret DJANGO_DEBUG=0
@@ -13,7 +14,7 @@ PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; \
 	done)
 
-.PHONY: help venv run test fuzz lint fmt migrate fixtures superuser clean
+.PHONY: help venv run test fuzz lint fmt migrate fixtures superuser clean bench load wrk
 
 help:
 	@echo "make run    serve the registry with the 24th seminar's data on http://127.0.0.1:8000"
@@ -21,6 +22,8 @@ help:
 	@echo "make fuzz   the suite's property tests at length: 10,000 query strings per public URL"
 	@echo "make lint   check style (ruff);  make fmt  format the code"
 	@echo "make superuser   create an admin login"
+	@echo "make bench  measure exports, pages and throughput at 1,000,000 delegates (PostgreSQL)"
+	@echo "make load   drive two gunicorn servers on one PostgreSQL database for 60 s"
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (pyenv install 3.12)"; exit 1; }
@@ -30,6 +33,17 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 venv: $(STAMP)
+
+# The benchmark's own packages, kept out of the test and production installs.
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	@touch $@
+
+# The load tool, Debian's wrk: installed when missing if we may, else say how.
+wrk:
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y -q wrk || { apt-get update -q && apt-get install -y -q wrk; }; \
+		else echo "wrk is missing: sudo apt-get install wrk"; exit 2; fi; }
 
 migrate: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
@@ -50,6 +64,14 @@ test: $(STAMP)
 # tests/conftest.py). Set DATABASE_URL to fuzz against PostgreSQL.
 fuzz: $(STAMP)
 	$(TEST_ENV) HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py tests/test_exports.py
+
+# Both use PostgreSQL from DATABASE_URL (default: the local server) and their own database on
+# it, BENCH_DATABASE (default registry_bench), seeded on the first run and reused after.
+bench: $(BENCH_STAMP) wrk
+	$(BIN)/python -m bench.run
+
+load: $(BENCH_STAMP) wrk
+	$(BIN)/python -m bench.load
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

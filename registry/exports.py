@@ -25,6 +25,8 @@ from icalendar import Calendar, Event
 from registry.models import BreakoutGroup, DelegateCategory, ExportRecord
 
 BYTE_ORDER_MARK = "\ufeff"
+# A download is sent in blocks of about this many bytes.
+BLOCK_SIZE = 64 * 1024
 
 # What a spreadsheet may read as the start of a formula, plus the apostrophe itself, so that
 # the one apostrophe added is always the one to take away again on import.
@@ -146,6 +148,21 @@ def record_contact_export(user, kind, seminar, filters, columns, row_count=None)
     )
 
 
+def in_blocks(lines, size=BLOCK_SIZE):
+    """``lines`` (text or bytes) joined into blocks of bytes of at least ``size`` (but the
+    last): the server then writes to the socket once per block, not once per row."""
+    block, length = [], 0
+    for line in lines:
+        data = line.encode() if isinstance(line, str) else line
+        block.append(data)
+        length += len(data)
+        if length >= size:
+            yield b"".join(block)
+            block, length = [], 0
+    if block:
+        yield b"".join(block)
+
+
 def delegates_csv_response(queryset, columns, filename, record=None, localized_headers=False):
     """A streamed CSV download of ``queryset``'s delegates, in the queryset's order.
 
@@ -159,7 +176,7 @@ def delegates_csv_response(queryset, columns, filename, record=None, localized_h
     else:
         lines = csv_lines(columns, delegate_rows(queryset, columns), header)
     response = StreamingHttpResponse(
-        counted(lines, record) if record else lines,
+        in_blocks(counted(lines, record) if record else lines),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -254,22 +271,27 @@ def _sql_cell(column):
     return NullIf(safe, Value(""))
 
 
+def copy_select(queryset, columns):
+    """The SELECT that COPY runs for an export of ``queryset``'s ``columns``: compiled by
+    Django, its parameters merged in by psycopg (``compose_sql``, its client-side quoting),
+    because COPY takes no bind parameters."""
+    cells = queryset.values(**{f"cell_{index}": _sql_cell(c) for index, c in enumerate(columns)})
+    sql, params = cells.query.get_compiler(using=queryset.db).as_sql()
+    return connections[queryset.db].ops.compose_sql(sql, params)
+
+
 def copy_csv_lines(queryset, columns, header=None):
     """The lines of :func:`csv_lines` for ``queryset``, written by PostgreSQL's COPY.
 
-    The SELECT is compiled by Django from the queryset; COPY takes no bind parameters, so
-    psycopg itself merges the parameters in (``compose_sql``, its client-side quoting), never
-    string formatting here. COPY's CSV quotes exactly where csv.writer's minimal quoting does
-    (delimiter, quote, CR or LF in the cell) as long as there are two or more columns, and
-    sends one message per row ending in LF, which becomes csv.writer's CRLF. One row per
-    yielded line, as csv_lines does, so ``counted`` counts rows the same way."""
-    connection = connections[queryset.db]
-    cells = queryset.values(**{f"cell_{index}": _sql_cell(c) for index, c in enumerate(columns)})
-    sql, params = cells.query.get_compiler(using=queryset.db).as_sql()
-    select = connection.ops.compose_sql(sql, params)
+    The SELECT comes from :func:`copy_select`, never from string formatting here. COPY's CSV
+    quotes exactly where csv.writer's minimal quoting does (delimiter, quote, CR or LF in the
+    cell) as long as there are two or more columns, and sends one message per row ending in
+    LF, which becomes csv.writer's CRLF. One row per yielded line, as csv_lines does, so
+    ``counted`` counts rows the same way."""
+    select = copy_select(queryset, columns)
     yield BYTE_ORDER_MARK + csv.writer(_Echo()).writerow(header or header_row(columns))
     with (
-        connection.cursor() as cursor,
+        connections[queryset.db].cursor() as cursor,
         cursor.copy(f"COPY ({select}) TO STDOUT WITH (FORMAT csv)") as copy,
     ):
         for row in copy:

@@ -193,6 +193,15 @@ def test_a_large_export_is_longer_than_a_page(report_data, client):
     assert len(rows) == 1 + PAGE_SIZE + 12
 
 
+def test_a_small_export_is_sent_in_one_block_not_one_write_per_row(report_data, client):
+    response = export(client)
+
+    blocks = list(response.streaming_content)
+
+    assert len(blocks) == 1
+    assert blocks[0].count(b"\r\n") == Delegate.objects.filter(listed=True).count() + 1
+
+
 def test_the_export_of_another_edition(report_data, client):
     other = SeminarFactory(number=23)
     DelegateFactory(seminar=other, full_name="Earlier Delegate")

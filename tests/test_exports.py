@@ -12,6 +12,7 @@ from registry.exports import (
     PUBLIC_COLUMNS,
     csv_lines,
     export_filename,
+    in_blocks,
     spreadsheet_safe,
     spreadsheet_unsafe,
 )
@@ -73,3 +74,16 @@ def test_filename_names_the_edition_and_the_day():
 
     assert export_filename(24) == f"seminar-24-delegates-{today}.csv"
     assert export_filename(None, "sessions") == f"sessions-{today}.csv"
+
+
+def test_lines_are_sent_in_blocks_of_at_least_the_size_asked_the_last_shorter():
+    lines = ["\ufeffname\r\n", b"Aiko\r\n", b"Kenji\r\n", b"Li\r\n"]
+
+    assert list(in_blocks(lines, size=12)) == [
+        "\ufeffname\r\nAiko\r\n".encode(),
+        b"Kenji\r\nLi\r\n",
+    ]
+
+
+def test_no_lines_make_no_block():
+    assert list(in_blocks([], size=12)) == []

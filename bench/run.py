@@ -1,0 +1,74 @@
+"""``make bench``: measure the registry at a million delegates and print one table.
+
+    python -m bench.run
+
+Uses the PostgreSQL server of ``DATABASE_URL`` (the local one by default) and its own database
+there (``BENCH_DATABASE``, default ``registry_bench``), seeded on the first run and reused after.
+Exits 0 when every target is met, 1 when one is missed, 2 when it cannot run.
+"""
+
+import sys
+import time
+
+from bench import database
+from bench.table import Row, failures, render
+
+
+def report(message):
+    """Progress, on standard error so that standard output keeps the figures."""
+    print(f"  {message}", file=sys.stderr, flush=True)
+
+
+def main():
+    started = time.monotonic()
+    try:
+        url = database.bench_database_url()
+        database.ensure_database(url)
+        import import_export  # noqa: F401  the bench extra's packages
+        import psutil  # noqa: F401
+    except database.BenchError as error:
+        print(f"make bench: {error}", file=sys.stderr)
+        return 2
+    except ImportError as error:
+        print(f"make bench: {error.name} is missing: pip install -e '.[bench]'", file=sys.stderr)
+        return 2
+    if missing := database.missing_tools():
+        print(
+            f"make bench: {', '.join(missing)} not found (Debian: apt-get install "
+            f"{' '.join('postgresql-client' if tool == 'psql' else tool for tool in missing)})",
+            file=sys.stderr,
+        )
+        return 2
+    database.setup_django(url)
+
+    from bench import measures
+    from bench.client import login
+    from bench.servers import exit_on_termination, gunicorn
+
+    exit_on_termination()
+    report(f"Database {database.redacted(url)}")
+    database.prepare(report)
+    machine = measures.machine()
+    organizer, password = database.organizer_login()
+    exports = [Row("export as", "an organizer: every delegate, all 12 columns")]
+    with gunicorn(database.server_environment(url), workers=2) as server:
+        cookie = login("127.0.0.1", server.port, organizer.username, password)
+        exports += measures.measure_exports(server, cookie, url, database.EDITIONS, report)
+        throughput = measures.measure_throughput(server, report)
+    pages = measures.measure_pages(organizer, report)
+    rows = exports + pages + throughput
+
+    print()
+    print("\n".join(machine))
+    print(f"Duration:   {time.monotonic() - started:.0f} s, seeding included")
+    print()
+    print(render(rows))
+    if missed := failures(rows):
+        print(f"\n{len(missed)} target(s) missed: {'; '.join(missed)}")
+        return 1
+    print("\nEvery target met.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
