@@ -6,10 +6,12 @@ separate one on it (``BENCH_DATABASE``, default ``registry_bench``), never the o
 finds the editions at the right size and reuses them.
 """
 
+import importlib
 import io
 import os
 import secrets
 import shutil
+import sys
 from urllib.parse import urlsplit, urlunsplit
 
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -129,6 +131,32 @@ def organizer_login():
     return user, password
 
 
-def missing_tools():
-    """The outside programs the benchmark needs and cannot find."""
-    return [tool for tool in ("psql", "wrk") if shutil.which(tool) is None]
+def missing_tools(tools=("psql", "wrk")):
+    """Those of the outside programs ``tools`` that cannot be found."""
+    return [tool for tool in tools if shutil.which(tool) is None]
+
+
+def open_for(command, modules, tools):
+    """The benchmark database's URL, created if need be and set up for Django, once the bench
+    extra's ``modules`` import and the programs ``tools`` are found; otherwise ``None``, having
+    said in one line on standard error what ``command`` lacks."""
+    try:
+        url = bench_database_url()
+        ensure_database(url)
+        for module in modules:
+            importlib.import_module(module)
+    except BenchError as error:
+        print(f"{command}: {error}", file=sys.stderr)
+        return None
+    except ImportError as error:
+        print(f"{command}: {error.name} is missing: pip install -e '.[bench]'", file=sys.stderr)
+        return None
+    if missing := missing_tools(tools):
+        packages = " ".join("postgresql-client" if tool == "psql" else tool for tool in missing)
+        print(
+            f"{command}: {', '.join(missing)} not found (Debian: apt-get install {packages})",
+            file=sys.stderr,
+        )
+        return None
+    setup_django(url)
+    return url

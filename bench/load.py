@@ -86,20 +86,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=60, help="how long wrk drives each server")
     arguments = parser.parse_args()
-    try:
-        url = database.bench_database_url()
-        database.ensure_database(url)
-        import psutil  # noqa: F401  the bench extra
-    except database.BenchError as error:
-        print(f"make load: {error}", file=sys.stderr)
+    url = database.open_for("make load", ["psutil"], ["wrk"])
+    if url is None:
         return 2
-    except ImportError as error:
-        print(f"make load: {error.name} is missing: pip install -e '.[bench]'", file=sys.stderr)
-        return 2
-    if "wrk" in database.missing_tools():
-        print("make load: wrk not found (Debian: apt-get install wrk)", file=sys.stderr)
-        return 2
-    database.setup_django(url)
 
     from bench.client import get_status, login
     from bench.measures import public_pages

@@ -21,25 +21,9 @@ def report(message):
 
 def main():
     started = time.monotonic()
-    try:
-        url = database.bench_database_url()
-        database.ensure_database(url)
-        import import_export  # noqa: F401  the bench extra's packages
-        import psutil  # noqa: F401
-    except database.BenchError as error:
-        print(f"make bench: {error}", file=sys.stderr)
+    url = database.open_for("make bench", ["import_export", "psutil"], ["psql", "wrk"])
+    if url is None:
         return 2
-    except ImportError as error:
-        print(f"make bench: {error.name} is missing: pip install -e '.[bench]'", file=sys.stderr)
-        return 2
-    if missing := database.missing_tools():
-        print(
-            f"make bench: {', '.join(missing)} not found (Debian: apt-get install "
-            f"{' '.join('postgresql-client' if tool == 'psql' else tool for tool in missing)})",
-            file=sys.stderr,
-        )
-        return 2
-    database.setup_django(url)
 
     from bench import measures
     from bench.client import login
