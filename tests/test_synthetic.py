@@ -4,6 +4,7 @@ never touching a real edition."""
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from registry.models import Delegate, Organization, Seminar, Session, SessionRole
 
@@ -104,3 +105,17 @@ def test_needs_the_reference_data(db):
         seed("--delegates", "10")
 
     assert Seminar.objects.count() == 0
+
+
+def test_leaves_fresh_statistics_for_the_planner(report_data):
+    seed("--delegates", "37")
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'registry_delegate'")
+            estimate = int(cursor.fetchone()[0])
+        else:
+            # SQLite's index statistics start with the table's row count.
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'delegate_listing'")
+            estimate = int(cursor.fetchone()[0].split()[0])
+    assert estimate == Delegate.objects.count()
