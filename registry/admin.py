@@ -51,6 +51,7 @@ from registry.models import (
     ExportRecord,
     Organization,
     Regime,
+    Revision,
     Seminar,
     Session,
     SessionRole,
@@ -371,13 +372,15 @@ class DelegateAdmin(LargeChangelist, admin.ModelAdmin):
         }
         return super().changelist_view(request, extra_context)
 
-    # Bulk actions: one UPDATE each, whatever the number of delegates selected.
+    # Bulk actions: one UPDATE each, whatever the number of delegates selected, and a new
+    # revision of the public data (the public pages show the change at once).
 
     @admin.action(
         description=_("Mark selected delegates as listed publicly"), permissions=["change"]
     )
     def mark_listed(self, request, queryset):
         count = queryset.update(listed=True)
+        Revision.objects.record_change()  # update() sends no signal
         message = ngettext(
             "%(count)s delegate is now listed publicly.",
             "%(count)s delegates are now listed publicly.",
@@ -388,6 +391,7 @@ class DelegateAdmin(LargeChangelist, admin.ModelAdmin):
     @admin.action(description=_("Mark selected delegates as not listed"), permissions=["change"])
     def mark_unlisted(self, request, queryset):
         count = queryset.update(listed=False)
+        Revision.objects.record_change()  # update() sends no signal
         message = ngettext(
             "%(count)s delegate is no longer listed.",
             "%(count)s delegates are no longer listed.",
@@ -408,6 +412,7 @@ class DelegateAdmin(LargeChangelist, admin.ModelAdmin):
             )
             return
         count = queryset.update(breakout_group=group)
+        Revision.objects.record_change()  # update() sends no signal
         message = ngettext(
             "%(count)s delegate is now in the group “%(group)s”.",
             "%(count)s delegates are now in the group “%(group)s”.",

@@ -47,6 +47,7 @@ from registry.models import (
     DelegateCategory,
     Organization,
     OrganizationKind,
+    Revision,
     Seminar,
     sort_name_for,
 )
@@ -908,6 +909,8 @@ def apply_plan(plan: ImportPlan) -> ImportResult:
                 [*sorted(plan.changed_fields), "updated_at"],
                 batch_size=BATCH_SIZE,
             )
+        # Bulk writes send no signals: the public pages learn of the change here.
+        Revision.objects.record_change()
     plan.applied = True
     counts = plan.counts
     return ImportResult(

@@ -7,6 +7,7 @@ not change when a name is corrected, so fixtures read as data and load into any 
 """
 
 import functools
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -706,3 +707,46 @@ class ExportRecord(models.Model):
 
     def __str__(self):
         return f"{self.username}, {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RevisionManager(models.Manager):
+    PK = 1
+
+    def current_token(self):
+        """The public data's revision token ("" until the first change is recorded)."""
+        return self.filter(pk=self.PK).values_list("token", flat=True).first() or ""
+
+    def record_change(self):
+        """Give the public data a new token: every page kept so far is out of date.
+
+        Saves and deletes of the public models call it (``registry.caching``), and so must
+        every writer that goes around them: bulk imports, ``update()``, seeding. Within a
+        transaction the new token becomes visible with the data, at commit."""
+        token = secrets.token_hex(16)
+        if not self.filter(pk=self.PK).update(token=token):
+            # The row is missing (a new or flushed database). A concurrent writer may create
+            # it first; its token is as new as this one.
+            self.bulk_create([self.model(pk=self.PK, token=token)], ignore_conflicts=True)
+
+
+class Revision(models.Model):
+    """One row whose token changes with every change to what the public pages show.
+
+    The public page cache (:mod:`registry.caching`) files pages under the token, so a change
+    made through any server is seen by every server's next request. The token is random, not a
+    counter: a database restored from a backup cannot bring back a token whose pages are still
+    cached."""
+
+    token = models.CharField(_("token"), max_length=32)
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    objects = RevisionManager()
+
+    class Meta:
+        verbose_name = _("revision of the public data")
+        verbose_name_plural = _("revisions of the public data")
+        ordering = ["pk"]
+        default_permissions = []  # machinery, not data: nobody edits it
+
+    def __str__(self):
+        return self.token

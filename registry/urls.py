@@ -1,23 +1,33 @@
-"""The public registry's URLs."""
+"""The public registry's URLs. Pages are served from the public page cache to visitors who
+are not signed in (registry.caching); the CSV export streams and is never kept."""
 
 from django.urls import path
 
 from registry import views
+from registry.caching import cached_page
 
 app_name = "registry"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("sessions/", views.SessionList.as_view(), name="session_list"),
-    path("sessions.ics", views.session_calendar, name="session_calendar"),
-    path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
-    path("delegates/", views.DelegateList.as_view(), name="delegate_list"),
+    path("", cached_page(views.home), name="home"),
+    path("sessions/", cached_page(views.SessionList.as_view()), name="session_list"),
+    path("sessions.ics", cached_page(views.session_calendar), name="session_calendar"),
+    path("sessions/<int:pk>/", cached_page(views.session_detail), name="session_detail"),
+    path("delegates/", cached_page(views.DelegateList.as_view()), name="delegate_list"),
     path("delegates/export.csv", views.delegate_export, name="delegate_export"),
-    path("delegates/participants/", views.ParticipantList.as_view(), name="participant_list"),
-    path("countries/", views.CountryList.as_view(), name="country_list"),
-    path("countries/<str:key>/", views.country_detail, name="country_detail"),
-    path("organizations/", views.OrganizationList.as_view(), name="organization_list"),
-    path("organizations/<slug:slug>/", views.organization_detail, name="organization_detail"),
-    path("regimes/", views.regime_list, name="regime_list"),
-    path("regimes/<str:acronym>/", views.regime_detail, name="regime_detail"),
+    path(
+        "delegates/participants/",
+        cached_page(views.ParticipantList.as_view()),
+        name="participant_list",
+    ),
+    path("countries/", cached_page(views.CountryList.as_view()), name="country_list"),
+    path("countries/<str:key>/", cached_page(views.country_detail), name="country_detail"),
+    path("organizations/", cached_page(views.OrganizationList.as_view()), name="organization_list"),
+    path(
+        "organizations/<slug:slug>/",
+        cached_page(views.organization_detail),
+        name="organization_detail",
+    ),
+    path("regimes/", cached_page(views.regime_list), name="regime_list"),
+    path("regimes/<str:acronym>/", cached_page(views.regime_detail), name="regime_detail"),
 ]

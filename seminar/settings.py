@@ -110,6 +110,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Each process keeps its own cache: rendered public pages (registry.caching), which a change
+# to the data makes out of date on every server at once, and a large edition's counts. About
+# 50 KB a page, so at most some 50 MB a process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
+# How long a rendered public page is kept for visitors who are not signed in; 0 turns the
+# page cache off. Changes show at once whatever this is: it only bounds the memory of pages
+# nobody asks for again.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", default=600)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

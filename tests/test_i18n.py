@@ -407,8 +407,8 @@ def test_display_name_falls_back_to_the_english_spelling():
 @pytest.mark.parametrize(
     ("url_name", "add_rows", "queries"),
     [
-        pytest.param("registry:delegate_list", add_delegates, 9, id="delegates"),
-        pytest.param("registry:country_list", add_countries, 6, id="countries"),
+        pytest.param("registry:delegate_list", add_delegates, 10, id="delegates"),
+        pytest.param("registry:country_list", add_countries, 7, id="countries"),
     ],
 )
 def test_japanese_listings_run_as_many_queries_as_english_ones(

@@ -1,0 +1,222 @@
+"""The public page cache (registry.caching): a kept page costs one query, and every way the
+public data changes (a save, a delete, a relation, an admin action, an import) shows on the
+next request, in the visitor's language, with the visitor's own CSRF token."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.urls import reverse
+
+from registry.imports import apply_plan, read_delegates
+from registry.models import Delegate, ExportRecord, Regime, Revision, Seminar, Session
+from tests.factories import CountryFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NAKAGAWA = "Toshinao Nakagawa"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def public_urls():
+    session = Session.objects.order_by("position").first()
+    return [
+        reverse("registry:home"),
+        reverse("registry:session_list"),
+        reverse("registry:session_calendar"),
+        reverse("registry:session_detail", args=[session.pk]),
+        reverse("registry:delegate_list") + "?country=japan&category=government",
+        reverse("registry:participant_list"),
+        reverse("registry:country_list"),
+        reverse("registry:country_detail", args=["japan"]),
+        reverse("registry:organization_list"),
+        reverse("registry:organization_detail", args=["meti"]),
+        reverse("registry:regime_list"),
+        reverse("registry:regime_detail", args=["WA"]),
+    ]
+
+
+def page(client, url, **extra):
+    response = client.get(url, **extra)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def without_token(content):
+    return TOKEN.sub("", content)
+
+
+def test_every_public_page_is_kept_and_served_again_with_one_query(
+    report_data, client, django_assert_num_queries
+):
+    for url in public_urls():
+        first = page(client, url)
+
+        # The revision token, nothing else: no count, no row, no session.
+        with django_assert_num_queries(1):
+            again = page(client, url)
+
+        assert without_token(again) == without_token(first), url
+
+
+def test_a_kept_page_carries_the_visitors_own_csrf_token(report_data):
+    url = reverse("registry:delegate_list")
+    page(Client(), url)  # kept
+    visitor = Client(enforce_csrf_checks=True)
+
+    content = page(visitor, url)
+    response = visitor.post(
+        reverse("set_language"),
+        {"language": "ja", "next": url, "csrfmiddlewaretoken": TOKEN.search(content)[1]},
+    )
+
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "ja"
+    assert "\x00" not in content
+
+
+def test_a_kept_page_is_kept_per_language(report_data, client):
+    url = reverse("registry:delegate_list")
+    english = page(client, url)
+
+    japanese = page(client, url, headers={"accept-language": "ja"})
+
+    assert "Delegates appear here only if they agreed" in english
+    assert "Delegates appear here only if they agreed" not in japanese
+    assert '<html lang="ja">' in japanese
+
+
+def test_a_saved_change_shows_on_the_next_request(report_data, client):
+    url = reverse("registry:delegate_list")
+    assert NAKAGAWA in page(client, url)
+    delegate = Delegate.objects.get(slug="toshinao-nakagawa")
+
+    delegate.full_name = "Toshinao Nakagawa-Renamed"
+    delegate.save()
+
+    assert "Toshinao Nakagawa-Renamed" in page(client, url)
+
+
+def test_a_deleted_row_leaves_the_next_page(report_data, client):
+    url = reverse("registry:delegate_list")
+    assert NAKAGAWA in page(client, url)
+
+    Delegate.objects.get(slug="toshinao-nakagawa").delete()
+
+    assert NAKAGAWA not in page(client, url)
+
+
+def test_a_changed_relation_shows_on_the_next_request(report_data, client):
+    url = reverse("registry:regime_detail", args=["WA"])
+    atlantis = CountryFactory(name="Atlantis")
+    Seminar.objects.get(number=24).participating_countries.add(atlantis)
+    assert "Atlantis" not in page(client, url)
+
+    Regime.objects.get(acronym="WA").members.add(atlantis)
+
+    assert "Atlantis" in page(client, url)
+
+
+@pytest.mark.parametrize(
+    ("action", "query", "shown_before"),
+    [
+        ("mark_unlisted", "", True),
+        ("set_breakout_group", "?breakout_group=licensing", False),
+    ],
+)
+def test_an_admin_bulk_action_shows_on_the_next_request(
+    report_data, organizer_client, action, query, shown_before
+):
+    # Both actions write through update(), which sends no signal.
+    client = Client()  # a visitor, beside the organizer's own client
+    url = reverse("registry:delegate_list") + query
+    assert (NAKAGAWA in page(client, url)) == shown_before
+    delegate = Delegate.objects.get(slug="toshinao-nakagawa")
+
+    organizer_client.post(
+        reverse("admin:registry_delegate_changelist"),
+        {"action": action, "_selected_action": [delegate.pk], "breakout_group": "licensing"},
+    )
+
+    assert (NAKAGAWA in page(client, url)) == (not shown_before)
+
+
+def test_an_import_shows_on_the_next_request(report_data, client):
+    url = reverse("registry:delegate_list")
+    assert "Imported Person" not in page(client, url)
+    seminar = Seminar.objects.get(number=24)
+
+    apply_plan(read_delegates(b"name,country,listed\nImported Person,Japan,yes\n", seminar))
+
+    assert "Imported Person" in page(client, url)
+
+
+def test_writes_that_no_public_page_shows_keep_the_pages(
+    report_data, client, organizer, django_assert_num_queries
+):
+    url = reverse("registry:delegate_list")
+    page(client, url)
+
+    ExportRecord.objects.create(user=organizer, username=organizer.username, kind="listing")
+    UserFactory()
+
+    with django_assert_num_queries(1):
+        page(client, url)
+
+
+def test_a_page_in_error_is_not_kept(report_data, client):
+    url = reverse("registry:country_detail", args=["atlantis"])
+    assert client.get(url).status_code == 404
+
+    CountryFactory(name="Atlantis", slug="atlantis")
+
+    assert client.get(url).status_code == 200
+
+
+def test_signed_in_visitors_get_fresh_pages_and_never_an_anonymous_copy(
+    report_data, organizer, organizer_client
+):
+    organizer.user_permissions.add(Permission.objects.get(codename="view_delegate_contacts"))
+    client = Client()  # a visitor, beside the organizer's own client
+    url = reverse("registry:delegate_list")
+    public = page(client, url)
+
+    for_organizer = page(organizer_client, url)
+    public_again = page(client, url)
+
+    assert "e-mail, phone and listed are for organizers" in for_organizer
+    assert "e-mail, phone and listed are for organizers" not in public
+    assert without_token(public_again) == without_token(public)
+
+
+def test_a_visitor_with_a_message_waiting_gets_a_fresh_page(
+    report_data, client, django_assert_num_queries
+):
+    url = reverse("registry:regime_list")
+    page(client, url)
+    client.cookies["messages"] = "anything"
+
+    with django_assert_num_queries(2):  # rendered: the seminar, the regimes; no token read
+        page(client, url)
+
+
+def test_the_cache_can_be_turned_off(report_data, client, settings, django_assert_num_queries):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    url = reverse("registry:regime_list")
+    page(client, url)
+
+    with django_assert_num_queries(2):  # the seminar, the regimes: no token, nothing kept
+        page(client, url)
+
+
+def test_a_change_makes_a_new_random_token_even_in_an_emptied_database():
+    assert Revision.objects.current_token() == ""
+
+    Revision.objects.record_change()
+    first = Revision.objects.current_token()
+    Revision.objects.all().delete()
+    Revision.objects.record_change()
+
+    assert len(first) == 32
+    assert Revision.objects.current_token() not in {"", first}
