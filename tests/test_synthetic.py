@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from registry.models import Delegate, Organization, Seminar, Session, SessionRole
 
@@ -119,3 +120,43 @@ def test_leaves_fresh_statistics_for_the_planner(report_data):
             cursor.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'delegate_listing'")
             estimate = int(cursor.fetchone()[0].split()[0])
     assert estimate == Delegate.objects.count()
+
+
+def search_indexes():
+    """The delegate table's trigram search indexes, by name (PostgreSQL's; none elsewhere)."""
+    if connection.vendor != "postgresql":
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = 'registry_delegate' AND indexdef LIKE '%% USING gin %%'"
+        )
+        return dict(cursor.fetchall())
+
+
+def test_a_large_seed_builds_the_search_indexes_again_after_loading(report_data, monkeypatch):
+    monkeypatch.setattr("registry.synthetic.REBUILD_SEARCH_INDEXES_FROM", 30)
+    before = search_indexes()
+
+    with CaptureQueriesContext(connection) as large:
+        seed("--delegates", "30")
+    with CaptureQueriesContext(connection) as small:
+        seed("--delegates", "29", "--seminar", "901")
+
+    def rebuilt(queries):
+        return sorted(
+            query["sql"]
+            for query in queries
+            if query["sql"].startswith(("DROP INDEX", "CREATE", "SET CONSTRAINTS"))
+        )
+
+    assert search_indexes() == before
+    if connection.vendor == "postgresql":
+        assert len(before) == 4
+        assert rebuilt(large) == sorted(
+            [f'DROP INDEX "{name}"' for name in before]
+            + list(before.values())
+            + ["SET CONSTRAINTS ALL IMMEDIATE", "SET CONSTRAINTS ALL DEFERRED"]
+        )
+    assert rebuilt(small) == []
+    assert Delegate.objects.filter(seminar__number=900).count() == 30
