@@ -33,9 +33,9 @@ from registry.models import (
 
 DEFAULT_NUMBER = 900
 BATCH_SIZE = 5000
-# From this many delegates, a seed on PostgreSQL rebuilds the search indexes rather than
-# updating them row by row (see search_indexes_rebuilt).
-REBUILD_SEARCH_INDEXES_FROM = 100_000
+# From this many delegates, a seed on PostgreSQL builds the delegate table's indexes again
+# rather than updating them row by row (see indexes_rebuilt).
+REBUILD_INDEXES_FROM = 100_000
 SLUG_PREFIX = "synthetic-"
 LISTED_SHARE = 0.8
 ORGANIZATIONS_PER_COUNTRY = 6
@@ -255,7 +255,7 @@ def seed(*, delegates, number=DEFAULT_NUMBER, seed=0, progress=lambda done, tota
             for position, (kind, title, group) in enumerate(PROGRAMME, start=1)
         )
         rows = delegate_rows(seminar.pk, delegates, rng, organizations, timezone.now())
-        with search_indexes_rebuilt(large=delegates >= REBUILD_SEARCH_INDEXES_FROM):
+        with indexes_rebuilt(large=delegates >= REBUILD_INDEXES_FROM):
             insert_delegates(rows, delegates, progress)
         add_roles(seminar, sessions, rng)
         Revision.objects.record_change()  # bulk inserts send no signals
@@ -266,21 +266,24 @@ def seed(*, delegates, number=DEFAULT_NUMBER, seed=0, progress=lambda done, tota
 
 
 @contextlib.contextmanager
-def search_indexes_rebuilt(*, large):
-    """On PostgreSQL, for a large seed: the delegates' trigram search indexes (migration 0008)
-    are dropped while the rows go in and built again after, in the same transaction.
+def indexes_rebuilt(*, large):
+    """On PostgreSQL, for a large seed: the delegate table's secondary indexes are dropped
+    while the rows go in and built again after, in the same transaction.
 
-    Building a trigram index over a million names takes seconds; updating four of them row by
-    row took most of a million-row seed. Dropping them locks the delegate table until the seed
-    commits, which is why small seeds keep them."""
+    Building an index over a million rows takes a second or a few (a trigram one); keeping
+    seventeen of them up to date row by row took most of a million-row seed. The primary key
+    and the unique indexes stay, so the rows are checked as they arrive. Dropping indexes locks
+    the delegate table until the seed commits, which is why small seeds keep them."""
     if not large or connection.vendor != "postgresql":
         yield
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes "
-            "WHERE schemaname = current_schema() AND tablename = %s AND indexdef LIKE %s",
-            [Delegate._meta.db_table, "% USING gin %"],
+            "SELECT index.relname, pg_get_indexdef(pg_index.indexrelid) "
+            "FROM pg_index JOIN pg_class index ON index.oid = pg_index.indexrelid "
+            "WHERE pg_index.indrelid = %s::regclass AND NOT pg_index.indisunique "
+            "ORDER BY index.relname",
+            [Delegate._meta.db_table],
         )
         indexes = cursor.fetchall()
         for name, _ in indexes:
@@ -290,6 +293,7 @@ def search_indexes_rebuilt(*, large):
         # The new rows' foreign keys are checked at commit (Django's constraints are deferred),
         # and PostgreSQL builds no index over rows with checks pending: check them now.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for _, definition in indexes:
             cursor.execute(definition)
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")

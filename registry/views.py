@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -76,27 +77,35 @@ class Listing(SeminarPage):
     def get_queryset(self):
         raise NotImplementedError
 
+    @cached_property
+    def unfiltered(self):
+        """The edition's rows before any filter (built once: building some costs a query)."""
+        return self.get_queryset() if self.seminar else self.model.objects.none()
+
     def get_filterset(self):
-        queryset = self.get_queryset() if self.seminar else self.model.objects.none()
-        return self.filterset_class(self.request.GET or None, queryset=queryset)
+        return self.filterset_class(self.request.GET or None, queryset=self.unfiltered)
+
+    @cached_property
+    def total(self):
+        """How many rows the edition has before any filter (``None`` past the count cap)."""
+        return queries.capped_count(self.unfiltered)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.get_filterset()
-        page, page_error = paginate(filterset.qs, self.request.GET.get("page"))
         is_filtered = any(
             value for key, value in self.request.GET.items() if key not in {"page", "seminar"}
         )
+        # Unfiltered, the paginator's count is the total: the edition is counted once.
+        known_count = NOT_COUNTED if is_filtered else self.total
+        page, page_error = paginate(filterset.qs, self.request.GET.get("page"), known_count)
         context.update(
             filterset=filterset,
             page_obj=page,
             page_error=page_error,
             matched=page.paginator.count,
             matched_capped=page.paginator.capped,
-            # Unfiltered, the total is the count the paginator just made.
-            total=(
-                queries.capped_count(filterset.queryset) if is_filtered else page.paginator.total
-            ),
+            total=self.total,
             count_cap=f"{queries.COUNT_CAP:,}",
             noun=self.noun,
             is_filtered=is_filtered,
@@ -104,9 +113,15 @@ class Listing(SeminarPage):
         return context
 
 
-def paginate(queryset, raw_page):
-    """The page asked for, or the first (the last, past the end) with a message saying so."""
+NOT_COUNTED = object()
+
+
+def paginate(queryset, raw_page, known_count=NOT_COUNTED):
+    """The page asked for, or the first (the last, past the end) with a message saying so.
+    ``known_count`` is the queryset's ``capped_count`` when the caller has it already."""
     paginator = queries.CappedPaginator(queryset, PAGE_SIZE)
+    if known_count is not NOT_COUNTED:
+        paginator.__dict__["_capped_count"] = known_count  # the cached_property's value
     if raw_page in (None, ""):
         return paginator.page(1), ""
     try:
@@ -188,6 +203,9 @@ class DelegateList(Listing):
     def get_queryset(self):
         return queries.delegate_listing(self.seminar).prefetch_related("session_roles__session")
 
+    # The page shows the filters' form: its organization filter is a drop-down or a text field.
+    shows_filters = True
+
     def get_filterset(self):
         filterset = super().get_filterset()
         if self.seminar:
@@ -196,7 +214,13 @@ class DelegateList(Listing):
             organizations = Organization.objects.filter(queries.took_part(self.seminar))
             organization = filterset.filters["organization"]
             organization.queryset = organizations
-            if organizations.order_by()[: ORGANIZATION_CHOICES + 1].count() > ORGANIZATION_CHOICES:
+            if self.shows_filters and (
+                # An edition past the count cap is not asked how many organizations took part:
+                # that question reads every organization's delegates.
+                self.total is None
+                or organizations.order_by()[: ORGANIZATION_CHOICES + 1].count()
+                > ORGANIZATION_CHOICES
+            ):
                 # A drop-down of thousands of organizations (a synthetic edition's) helps nobody
                 # and costs more than the rest of the page: type the organization's key instead.
                 organization.extra["widget"] = forms.TextInput(attrs={"maxlength": 100})
@@ -231,6 +255,7 @@ class ParticipantList(DelegateList):
     """The delegate list, all matching rows grouped by country, laid out for print."""
 
     template_name = "registry/participant_list.html"
+    shows_filters = False
 
     def get_queryset(self):
         return queries.delegate_listing(self.seminar)

@@ -969,9 +969,10 @@ def rows_shown(response):
     ("url_name", "add_rows", "queries", "shown"),
     [
         pytest.param("registry:session_list", add_sessions, 11, (1, 20), id="sessions"),
-        # Both count the organizations to offer (at most views.ORGANIZATION_CHOICES + 1).
+        # The listing counts the organizations to offer (at most views.ORGANIZATION_CHOICES
+        # + 1); the printed list shows no filters, so it does not.
         pytest.param("registry:delegate_list", add_delegates, 10, (1, 20), id="delegates"),
-        pytest.param("registry:participant_list", add_delegates, 4, (1, 20), id="participants"),
+        pytest.param("registry:participant_list", add_delegates, 3, (1, 20), id="participants"),
         # One query tells whether the edition is large (see queries.listed_delegate_count).
         pytest.param("registry:country_list", add_countries, 7, (1, 20), id="countries"),
         # The seminar's organizer takes part too.
@@ -1212,3 +1213,22 @@ def test_organization_filter_is_typed_when_there_are_too_many_to_list(
     ]
     assert [row[0] for row in table_rows(response, "table.delegates tbody tr")] == [IIDA]
     assert "“nowhere” is not one of the choices." in unknown.content.decode()
+
+
+def test_organization_filter_is_typed_in_an_edition_past_the_count_cap(
+    report_data, client, monkeypatch, django_assert_num_queries
+):
+    # Such an edition is not asked how many organizations took part (that reads every
+    # organization's delegates), nor are they read for a drop-down: two queries fewer.
+    url = reverse("registry:delegate_list")
+    with django_assert_num_queries(10):
+        listed = client.get(url)
+    monkeypatch.setattr("registry.queries.COUNT_CAP", 3)
+
+    with django_assert_num_queries(8):
+        capped = client.get(url, {"seminar": "24"})  # another address: not a kept page
+
+    assert 'select name="organization"' in listed.content.decode()
+    assert re.findall(r'<input type="text" name="organization"', capped.content.decode()) == [
+        '<input type="text" name="organization"'
+    ]
