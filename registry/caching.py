@@ -5,8 +5,8 @@ The public pages are read far more often than the data changes: a million-delega
 listing costs tens of milliseconds to query and render, a kept copy a fraction of one. Pages are
 filed under the address (scheme, host, path and query string), the language and the token of
 :class:`~registry.models.Revision`, which every change to the public data replaces (see
-``data_changed``): the next request after a change, on any server, renders afresh. Read the
-token before the data, so a page is never filed under a newer token than the data it shows.
+``data_changed``): the next request after a change, on any server, renders afresh. The token
+is read before the data, so a page is never filed under a token newer than its data.
 
 Signed-in visitors (organizers may see contacts and unlisted delegates) and visitors with a
 message waiting are always served a fresh page. The one per-visitor piece of a public page, the
@@ -40,6 +40,9 @@ from registry.models import (
 # Every model whose rows a public page shows. Contact exports, users and sign-in records are
 # not among them: writing one changes no public page.
 PUBLIC_MODELS = [Country, Organization, Regime, Topic, Seminar, Session, Delegate, SessionRole]
+# A page longer than this (a List of Participants of hundreds of people) is rendered each
+# time rather than kept: the cache's thousand entries stay within some 100 MB a process.
+KEPT_PAGE_BYTES = 100_000
 # Django's {% csrf_token %}: the value is masked anew for every page, so it is kept out.
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
@@ -66,11 +69,11 @@ def connect_signals():
 
 
 def is_cacheable(request):
-    """Whether the request may be served a kept page: a plain GET from a visitor who is not
+    """Whether the request may be served a kept page: a GET (or HEAD) from a visitor who is not
     signed in and has no message waiting. Decided from the cookies, with no query."""
     return (
         settings.PUBLIC_PAGE_CACHE_SECONDS > 0
-        and request.method == "GET"
+        and request.method in {"GET", "HEAD"}
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
     )
@@ -104,14 +107,21 @@ def cached_page(view):
     def serve(request, *args, **kwargs):
         if not is_cacheable(request):
             return view(request, *args, **kwargs)
-        key = page_key(request, Revision.objects.current_token())
+        token = Revision.objects.current_token()
+        if not token:  # no revision recorded yet (a flushed database): keep nothing
+            return view(request, *args, **kwargs)
+        key = page_key(request, token)
         kept = cache.get(key)
         if kept is not None:
             return kept.response(request)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()  # a TemplateResponse, from a class-based view
-        if response.status_code == 200 and not response.streaming:
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and len(response.content) <= KEPT_PAGE_BYTES
+        ):
             cache.set(key, KeptPage(response), settings.PUBLIC_PAGE_CACHE_SECONDS)
         return response
 

@@ -713,7 +713,7 @@ class RevisionManager(models.Manager):
     PK = 1
 
     def current_token(self):
-        """The public data's revision token ("" until the first change is recorded)."""
+        """The public data's revision token ("" while the row is missing, as after a flush)."""
         return self.filter(pk=self.PK).values_list("token", flat=True).first() or ""
 
     def record_change(self):
@@ -724,9 +724,11 @@ class RevisionManager(models.Manager):
         transaction the new token becomes visible with the data, at commit."""
         token = secrets.token_hex(16)
         if not self.filter(pk=self.PK).update(token=token):
-            # The row is missing (a new or flushed database). A concurrent writer may create
-            # it first; its token is as new as this one.
+            # The row is missing (a flushed database). Should a concurrent writer create it
+            # first, the insert waits for its commit and does nothing: the update then writes
+            # this change's own token, which becomes visible with this change's data.
             self.bulk_create([self.model(pk=self.PK, token=token)], ignore_conflicts=True)
+            self.filter(pk=self.PK).update(token=token)
 
 
 class Revision(models.Model):

@@ -18,6 +18,7 @@ from registry.models import (
     OrganizationKind,
     Regime,
     Region,
+    Revision,
     Seminar,
     Session,
     SessionRole,
@@ -123,10 +124,11 @@ def listed_delegates_of(seminar, **where):
 
 
 # An edition with more listed delegates than COUNT_CAP (a synthetic one, at a million) has its
-# delegates counted by country, organization or region once per process every this many
-# seconds: each count reads the whole edition, seconds of work on every page view. Figures
-# may then lag an edit by that long. Smaller editions, every real one, are counted live.
-LARGE_EDITION_SECONDS = 10
+# delegates counted by country, organization or region once per process, and the figures kept
+# until the public data changes (they are filed under its revision token, as the page cache's
+# pages are) or for this many seconds: each count reads the whole edition. Smaller editions,
+# every real one, are counted on each rendering.
+LARGE_EDITION_SECONDS = 600
 
 
 def is_large(seminar):
@@ -142,7 +144,8 @@ def listed_counts(seminar, field, *, large=None):
 
     if not (is_large(seminar) if large is None else large):
         return count()
-    key = f"registry:listed-counts:{seminar.pk}:{field}"
+    token = Revision.objects.current_token()
+    key = f"registry:listed-counts:{token}:{seminar.pk}:{field}"
     return cache.get_or_set(key, count, LARGE_EDITION_SECONDS)
 
 

@@ -111,8 +111,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Each process keeps its own cache: rendered public pages (registry.caching), which a change
-# to the data makes out of date on every server at once, and a large edition's counts. About
-# 50 KB a page, so at most some 50 MB a process.
+# to the data makes out of date on every server at once, and a large edition's counts. A kept
+# page is at most 100 KB (most are 10–40 KB), so at most some 100 MB a process.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
