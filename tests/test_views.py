@@ -13,6 +13,7 @@ from django.urls import reverse
 from registry.models import (
     BreakoutGroup,
     Country,
+    Delegate,
     Organization,
     Regime,
     RoleKind,
@@ -1240,3 +1241,24 @@ def test_organization_filter_is_typed_in_an_edition_past_the_count_cap(
     assert re.findall(r'<input type="text" name="organization"', capped.content.decode()) == [
         '<input type="text" name="organization"'
     ]
+
+
+def test_a_search_runs_as_many_queries_for_1_match_as_for_20(client, django_assert_num_queries):
+    # The unfiltered listing's 10, the count of matches, and the matching organizations read
+    # first, once per word (filters.DelegateSearchFilter).
+    seminar = SeminarFactory()
+    url = reverse("registry:delegate_list")
+    query = {"q": "ministry adviser"}
+
+    add_delegates(seminar, 1)
+    Organization.objects.update(name="Ministry of Examples")
+    Delegate.objects.update(position="Senior Adviser")
+    with django_assert_num_queries(13):
+        one = client.get(url, query)
+    add_delegates(seminar, 19)
+    Organization.objects.update(name="Ministry of Examples")
+    Delegate.objects.update(position="Senior Adviser")
+    with django_assert_num_queries(13):
+        twenty = client.get(url, query)
+
+    assert (rows_shown(one), rows_shown(twenty)) == (1, 20)
