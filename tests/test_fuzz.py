@@ -2,21 +2,21 @@
 server error.
 
 Every URL in ``registry/urls.py`` is fuzzed, the detail pages with real keys from the report's
-data, so a new URL is covered as soon as it is added (and one with a new kind of key fails until
-``DETAIL_KEYS`` says which key to use). ``make test`` runs a few dozen query strings per URL;
-``make fuzz`` (``HYPOTHESIS_PROFILE=fuzz``, see ``tests/conftest.py``) runs 10,000.
+data, so a new URL is covered as soon as it is added (and one with a new kind of key fails
+until ``tests.pages.DETAIL_KEYS`` says which key to use). ``make test`` runs a few dozen query
+strings per URL; ``make fuzz`` (``HYPOTHESIS_PROFILE=fuzz``, see ``tests/conftest.py``) runs
+10,000.
 """
 
 from urllib.parse import quote
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registry import filters, urls
-from registry.models import Country, Organization, Regime, Session
+from tests.pages import DETAIL_KEYS, PUBLIC_URLS, url_for
 
 pytestmark = pytest.mark.django_db
 
@@ -24,19 +24,6 @@ QUICK_EXAMPLES = 30
 # The long run's size comes from the loaded profile; any ordinary profile gets the quick run.
 EXAMPLES = settings.default.max_examples if settings.default.max_examples > 1000 else QUICK_EXAMPLES
 EXPECTED_STATUSES = {200, 302, 400, 404}
-
-PUBLIC_URLS = [
-    f"{urls.app_name}:{pattern.name}"
-    for pattern in urls.urlpatterns
-    if isinstance(pattern, URLPattern)
-]
-# Real keys for the URLs that take one, read from the report's data.
-DETAIL_KEYS = {
-    "registry:session_detail": lambda: {"pk": Session.objects.order_by("pk").first().pk},
-    "registry:country_detail": lambda: {"key": Country.objects.get(iso_code="JP").slug},
-    "registry:organization_detail": lambda: {"slug": Organization.objects.get(acronym="METI").slug},
-    "registry:regime_detail": lambda: {"acronym": Regime.objects.get(acronym="NSG").acronym},
-}
 
 FILTERSETS = [
     filters.SessionFilter,
@@ -115,11 +102,6 @@ query_strings = st.tuples(
     st.lists(pairs(st.sampled_from(FILTER_KEYS)), max_size=12),
     st.lists(pairs(raw), max_size=3),
 ).map(lambda parts: "&".join(parts[0] + parts[1]))
-
-
-def url_for(name):
-    keys = DETAIL_KEYS.get(name)
-    return reverse(name, kwargs=keys() if keys else None)
 
 
 def read(response):
