@@ -120,9 +120,9 @@ CACHES = {
     }
 }
 # How long a rendered public page is kept for visitors who are not signed in; 0 turns the
-# page cache off. Changes show at once whatever this is: it only bounds the memory of pages
-# nobody asks for again.
-PUBLIC_PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", default=600)
+# page cache off. Changes to the data show at once whatever this is: it only bounds the memory
+# of pages nobody asks for again. Off by default in debug, where templates change under it.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

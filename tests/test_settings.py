@@ -83,6 +83,7 @@ def test_refuses_a_debug_value_it_cannot_read():
         ("SECURE_HSTS_PRELOAD", "True"),
         ("SECURE_PROXY_SSL_HEADER", "None"),
         ("CSRF_TRUSTED_ORIGINS", "[]"),
+        ("PUBLIC_PAGE_CACHE_SECONDS", "600"),
     ],
 )
 def test_nothing_set_but_the_key_means_production_defaults(name, expected):
@@ -153,6 +154,7 @@ def test_the_deploy_checks_catch_https_turned_off():
         ("CSRF_COOKIE_SECURE", "False"),
         ("SECURE_HSTS_SECONDS", "0"),
         ("SECURE_HSTS_PRELOAD", "False"),
+        ("PUBLIC_PAGE_CACHE_SECONDS", "0"),  # templates change under it
     ],
 )
 def test_debug_serves_plain_http(name, expected):
@@ -188,3 +190,14 @@ def test_gunicorn_config_uses_threaded_workers():
     )
 
     assert result.stdout.split() == ["gthread", "seminar.wsgi:application", "127.0.0.1:8000", "-"]
+
+
+def test_the_page_cache_lifetime_comes_from_the_environment():
+    assert (
+        read_setting("PUBLIC_PAGE_CACHE_SECONDS", DJANGO_DEBUG="1", DJANGO_PAGE_CACHE_SECONDS="60")
+        == "60"
+    )
+    result = manage("check", DJANGO_SECRET_KEY="k" * 50, DJANGO_PAGE_CACHE_SECONDS="ten")
+
+    assert result.returncode == 1
+    assert "DJANGO_PAGE_CACHE_SECONDS='ten' is not a whole number." in result.stderr
