@@ -375,12 +375,19 @@ class DelegateAdmin(LargeChangelist, admin.ModelAdmin):
     # Bulk actions: one UPDATE each, whatever the number of delegates selected, and a new
     # revision of the public data (the public pages show the change at once).
 
+    @staticmethod
+    def update_selected(queryset, **values):
+        """Write ``values`` to the selected delegates; update() sends no signal, so the public
+        data's new revision is recorded here."""
+        count = queryset.update(**values)
+        Revision.objects.record_change()
+        return count
+
     @admin.action(
         description=_("Mark selected delegates as listed publicly"), permissions=["change"]
     )
     def mark_listed(self, request, queryset):
-        count = queryset.update(listed=True)
-        Revision.objects.record_change()  # update() sends no signal
+        count = self.update_selected(queryset, listed=True)
         message = ngettext(
             "%(count)s delegate is now listed publicly.",
             "%(count)s delegates are now listed publicly.",
@@ -390,8 +397,7 @@ class DelegateAdmin(LargeChangelist, admin.ModelAdmin):
 
     @admin.action(description=_("Mark selected delegates as not listed"), permissions=["change"])
     def mark_unlisted(self, request, queryset):
-        count = queryset.update(listed=False)
-        Revision.objects.record_change()  # update() sends no signal
+        count = self.update_selected(queryset, listed=False)
         message = ngettext(
             "%(count)s delegate is no longer listed.",
             "%(count)s delegates are no longer listed.",
@@ -411,8 +417,7 @@ class DelegateAdmin(LargeChangelist, admin.ModelAdmin):
                 messages.ERROR,
             )
             return
-        count = queryset.update(breakout_group=group)
-        Revision.objects.record_change()  # update() sends no signal
+        count = self.update_selected(queryset, breakout_group=group)
         message = ngettext(
             "%(count)s delegate is now in the group “%(group)s”.",
             "%(count)s delegates are now in the group “%(group)s”.",

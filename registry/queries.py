@@ -35,16 +35,29 @@ def capped_count(queryset):
     return None if count > COUNT_CAP else count
 
 
+# No count known yet (``None`` already means "more than COUNT_CAP").
+NOT_COUNTED = object()
+
+
 class CappedPaginator(Paginator):
     """A paginator that counts no further than ``COUNT_CAP`` rows.
 
     Past the cap it pages through the first ``COUNT_CAP`` rows only, and ``capped`` says so:
     the page then reads "more than 10,000", and a filter narrows the rest down. Reaching the
     last of a million rows by page number would cost an OFFSET of a million anyway, so the
-    pages beyond the cap are left out rather than offered and slow."""
+    pages beyond the cap are left out rather than offered and slow.
+
+    ``known_count``, the ``capped_count`` of ``object_list`` when the caller has it already,
+    spares counting the rows again."""
+
+    def __init__(self, *args, known_count=NOT_COUNTED, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = known_count
 
     @cached_property
     def _capped_count(self):
+        if self.known_count is not NOT_COUNTED:
+            return self.known_count
         return capped_count(self.object_list)
 
     @property

@@ -97,7 +97,7 @@ class Listing(SeminarPage):
             value for key, value in self.request.GET.items() if key not in {"page", "seminar"}
         )
         # Unfiltered, the paginator's count is the total: the edition is counted once.
-        known_count = NOT_COUNTED if is_filtered else self.total
+        known_count = queries.NOT_COUNTED if is_filtered else self.total
         page, page_error = paginate(filterset.qs, self.request.GET.get("page"), known_count)
         context.update(
             filterset=filterset,
@@ -113,15 +113,10 @@ class Listing(SeminarPage):
         return context
 
 
-NOT_COUNTED = object()
-
-
-def paginate(queryset, raw_page, known_count=NOT_COUNTED):
+def paginate(queryset, raw_page, known_count=queries.NOT_COUNTED):
     """The page asked for, or the first (the last, past the end) with a message saying so.
     ``known_count`` is the queryset's ``capped_count`` when the caller has it already."""
-    paginator = queries.CappedPaginator(queryset, PAGE_SIZE)
-    if known_count is not NOT_COUNTED:
-        paginator.__dict__["_capped_count"] = known_count  # the cached_property's value
+    paginator = queries.CappedPaginator(queryset, PAGE_SIZE, known_count=known_count)
     if raw_page in (None, ""):
         return paginator.page(1), ""
     try:
