@@ -8,7 +8,7 @@ A value that does not validate is reported next to its filter and the rest still
 
 import django_filters as filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
@@ -26,6 +26,7 @@ from registry.models import (
     SessionRole,
     Topic,
 )
+from registry.queries import DELEGATE_ORDERINGS
 
 SEARCH_MAX_LENGTH = 200
 
@@ -182,15 +183,6 @@ class SessionFilter(ForgivingFilterSet):
             session=OuterRef("pk"), delegate__listed=True, delegate__country=country
         )
         return queryset.filter(Exists(listed_speaker))
-
-
-# People without a country or organization come last on every database (PostgreSQL puts NULL
-# last in ascending order, SQLite first), so the listing and its CSV read the same everywhere.
-DELEGATE_ORDERINGS = {
-    "name": ["sort_name", "full_name", "pk"],
-    "country": [F("country__sort_name").asc(nulls_last=True), "sort_name", "full_name", "pk"],
-    "organization": [F("organization__name").asc(nulls_last=True), "sort_name", "full_name", "pk"],
-}
 
 
 class DelegateFilter(ForgivingFilterSet):

@@ -93,12 +93,16 @@ class Listing(SeminarPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.get_filterset()
+        # A sort shows the same rows: the edition's count is theirs.
         is_filtered = any(
-            value for key, value in self.request.GET.items() if key not in {"page", "seminar"}
+            value
+            for key, value in self.request.GET.items()
+            if key not in {"page", "seminar", "sort"}
         )
         # Unfiltered, the paginator's count is the total: the edition is counted once.
         known_count = queries.NOT_COUNTED if is_filtered else self.total
-        page, page_error = paginate(filterset.qs, self.request.GET.get("page"), known_count)
+        paginator = self.get_paginator(filterset, known_count)
+        page, page_error = paginate(paginator, self.request.GET.get("page"))
         context.update(
             filterset=filterset,
             page_obj=page,
@@ -112,11 +116,13 @@ class Listing(SeminarPage):
         )
         return context
 
+    def get_paginator(self, filterset, known_count):
+        """``known_count`` is the filtered rows' ``capped_count`` when it is known already."""
+        return queries.CappedPaginator(filterset.qs, PAGE_SIZE, known_count=known_count)
 
-def paginate(queryset, raw_page, known_count=queries.NOT_COUNTED):
-    """The page asked for, or the first (the last, past the end) with a message saying so.
-    ``known_count`` is the queryset's ``capped_count`` when the caller has it already."""
-    paginator = queries.CappedPaginator(queryset, PAGE_SIZE, known_count=known_count)
+
+def paginate(paginator, raw_page):
+    """The page asked for, or the first (the last, past the end) with a message saying so."""
     if raw_page in (None, ""):
         return paginator.page(1), ""
     try:
@@ -200,6 +206,17 @@ class DelegateList(Listing):
 
     # The page shows the filters' form: its organization filter is a drop-down or a text field.
     shows_filters = True
+
+    def get_paginator(self, filterset, known_count):
+        queryset = filterset.qs  # validates the form: its cleaned data are the valid filters
+        values = getattr(filterset.form, "cleaned_data", {})
+        return queries.DelegatePaginator(
+            queryset,
+            PAGE_SIZE,
+            known_count=known_count,
+            order=values.get("sort") or "name",
+            searching=bool(values.get("q")),
+        )
 
     def get_filterset(self):
         filterset = super().get_filterset()

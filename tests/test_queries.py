@@ -1,0 +1,208 @@
+"""The delegate listing's pages (queries.DelegatePaginator): whichever way a page is read, it
+holds exactly the rows of the listing's order, and it reads them in a fixed number of queries."""
+
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from registry import queries
+from registry.filters import DelegateFilter
+from registry.models import Delegate
+
+from .factories import CountryFactory, DelegateFactory, OrganizationFactory, SeminarFactory
+
+pytestmark = pytest.mark.django_db
+
+# Few names, so that people share sort names and the order's later keys decide.
+FAMILY_NAMES = ["Abe", "Kim", "Lee", "Tan", "Zhang"]
+GIVEN_NAMES = ["Ana", "Ben", "Mei"]
+
+
+def edition(seed, size=27):
+    """An edition of ``size`` delegates over three countries and three organizations, some
+    with neither, some unlisted; another edition's delegates beside it."""
+    rng = random.Random(seed)
+    seminar, other = SeminarFactory(), SeminarFactory()
+    # Two countries share a sort name: their people are told apart by the country's id.
+    countries = [
+        CountryFactory(name="Zeta", sort_name="Zeta"),
+        CountryFactory(name="Alpha", sort_name="Alpha"),
+        CountryFactory(name="Alpha Islands", sort_name="Alpha"),
+    ]
+    organizations = [
+        OrganizationFactory(name=name, country=countries[0]) for name in ["Min", "Agency", "Min"]
+    ]
+    for _ in range(size):
+        family, given = rng.choice(FAMILY_NAMES), rng.choice(GIVEN_NAMES)
+        DelegateFactory(
+            seminar=rng.choice([seminar, seminar, seminar, other]),
+            full_name=f"{given} {family}",
+            family_name=family,
+            given_name=given,
+            country=rng.choice([*countries, None]),
+            organization=rng.choice([*organizations, None]),
+            listed=rng.random() < 0.85,
+        )
+    return seminar
+
+
+def listing(seminar, **filters):
+    return DelegateFilter(filters or None, queryset=queries.delegate_listing(seminar)).qs
+
+
+def pages(queryset, order, per_page, searching=False):
+    """Every page's rows, read as the listing reads them, and the SQL of the reads."""
+    paginator = queries.DelegatePaginator(queryset, per_page, order=order, searching=searching)
+    with CaptureQueriesContext(connection) as captured:
+        rows = [
+            [delegate.pk for delegate in paginator.page(number).object_list]
+            for number in paginator.page_range
+        ]
+    return rows, [query["sql"] for query in captured.captured_queries]
+
+
+def sorted_ids(queryset, order):
+    """Every row's id, sorted at once by the order's full key."""
+    return list(queryset.order_by(*queries.DELEGATE_ORDERINGS[order]).values_list("pk", flat=True))
+
+
+def expected_pages(queryset, order, per_page):
+    """The pages cut from the rows sorted at once, as far as the paginator pages through."""
+    ids = sorted_ids(queryset, order)[: queries.COUNT_CAP]
+    return [ids[start : start + per_page] for start in range(0, len(ids), per_page)] or [[]]
+
+
+# Past the caps, as a million delegates are: the listing pages through its first 8 rows, and
+# reads them country by country.
+CAPS = 8
+
+
+@pytest.fixture
+def grouped(monkeypatch):
+    monkeypatch.setattr("registry.queries.COUNT_CAP", CAPS)
+    monkeypatch.setattr("registry.queries.SORT_LIMIT", CAPS)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("order", ["country", "organization"])
+def test_grouped_rows_are_those_of_the_full_order_for_any_window(seed, order):
+    seminar = edition(seed)
+    queryset = listing(seminar, sort=order)
+    ids = sorted_ids(queryset, order)
+
+    windows = [
+        (start, stop) for start in range(len(ids)) for stop in range(start + 1, len(ids) + 1)
+    ]
+    read = {
+        (start, stop): [row.pk for row in queries.grouped_rows(queryset, order, start, stop)]
+        for start, stop in windows
+    }
+
+    assert read == {(start, stop): ids[start:stop] for start, stop in windows}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("order", ["country", "organization"])
+@pytest.mark.parametrize("per_page", [1, 3, 5])
+def test_grouped_pages_hold_the_rows_of_the_full_order(grouped, seed, order, per_page):
+    seminar = edition(seed)
+    queryset = listing(seminar, sort=order)
+    assert queryset.count() > CAPS
+
+    rows, sql = pages(queryset, order, per_page)
+
+    assert rows == expected_pages(queryset, order, per_page)
+    assert any("capped" in statement for statement in sql)  # read country by country
+
+
+@pytest.mark.parametrize("order", ["country", "organization"])
+def test_grouped_pages_keep_the_filters(grouped, order):
+    seminar = edition(4, size=40)
+    queryset = listing(seminar, sort=order, q="an")
+
+    assert queryset.count() > CAPS
+
+    rows, sql = pages(queryset, order, 3, searching=True)
+
+    assert rows == expected_pages(queryset, order, 3)
+    assert any("capped" in statement for statement in sql)
+
+
+@pytest.mark.parametrize("order", ["name", "country", "organization"])
+def test_a_search_within_the_sort_limit_is_sorted_by_the_database(order):
+    seminar = edition(5, size=40)
+    queryset = listing(seminar, sort=order, q="e")
+
+    rows, sql = pages(queryset, order, 4, searching=True)
+
+    assert rows == expected_pages(queryset, order, 4)
+    assert len(rows) > 2
+    assert not any("capped" in statement for statement in sql)
+    if order == "name":
+        # The name order's first key is one no index holds.
+        assert all("COALESCE" in statement for statement in sql[1:])
+
+
+def test_name_order_reads_the_index_order(grouped):
+    seminar = edition(6)
+    queryset = listing(seminar)
+
+    rows, sql = pages(queryset, "name", 5)
+
+    assert rows == expected_pages(queryset, "name", 5)
+    assert not any("capped" in statement or "COALESCE" in statement for statement in sql)
+
+
+def test_grouped_pages_are_empty_for_an_empty_listing(grouped):
+    seminar = SeminarFactory()
+
+    rows, _ = pages(listing(seminar, sort="country"), "country", 5)
+
+    assert rows == [[]]
+
+
+# Sorted by country past the caps, a page runs one query more than in name order: the
+# countries' counts (the filtered rows are counted once, up to SORT_LIMIT instead of
+# COUNT_CAP). The listing's other queries are as test_views counts them.
+@pytest.mark.parametrize(("sort", "queries_run"), [("name", 8), ("country", 9)])
+def test_a_grouped_page_runs_as_many_queries_for_1_row_as_for_20(
+    grouped, client, django_assert_num_queries, sort, queries_run
+):
+    seminar = SeminarFactory()
+    countries = [CountryFactory() for _ in range(3)]
+    url = reverse("registry:delegate_list")
+
+    def add(count):
+        for number in range(count):
+            DelegateFactory(seminar=seminar, country=countries[number % 3])
+
+    add(CAPS + 1)
+    with django_assert_num_queries(queries_run):
+        few = client.get(url, {"sort": sort, "organization_kind": "government"})
+    add(20)
+    with django_assert_num_queries(queries_run):
+        more = client.get(url, {"sort": sort, "organization_kind": "government"})
+
+    assert few.context["matched_capped"] and more.context["matched_capped"]
+    assert [len(response.context["page_obj"].object_list) for response in (few, more)] == [
+        CAPS,
+        CAPS,
+    ]
+
+
+def test_the_page_shows_the_grouped_order(grouped, client):
+    seminar = SeminarFactory()
+    japan, chile = CountryFactory(name="Japan"), CountryFactory(name="Chile")
+    for name, country in [("Ann Abe", japan), ("Bo Cruz", chile), ("Cy Diaz", None)]:
+        family = name.split()[1]
+        DelegateFactory(seminar=seminar, full_name=name, family_name=family, country=country)
+    DelegateFactory(seminar=seminar, full_name="Di Eto", family_name="Eto", country=japan)
+
+    response = client.get(reverse("registry:delegate_list"), {"sort": "country"})
+
+    shown = [delegate.full_name for delegate in response.context["page_obj"].object_list]
+    assert shown == ["Bo Cruz", "Ann Abe", "Di Eto", "Cy Diaz"]
+    assert Delegate.objects.count() == 4
