@@ -10,12 +10,13 @@ from django.db import connection
 from registry.exports import (
     DELEGATE_COLUMNS,
     PUBLIC_COLUMNS,
-    copy_csv_lines,
+    copy_csv_blocks,
     csv_lines,
     delegate_rows,
+    record_contact_export,
     uses_copy,
 )
-from registry.models import BreakoutGroup, Delegate, DelegateCategory
+from registry.models import BreakoutGroup, Delegate, DelegateCategory, ExportKind
 from registry.queries import delegate_listing
 from tests.factories import CountryFactory, DelegateFactory, OrganizationFactory, SeminarFactory
 
@@ -63,10 +64,7 @@ def _postgresql_only():
 
 def both_paths(queryset, columns):
     portable = "".join(csv_lines(columns, delegate_rows(queryset, columns))).encode()
-    copied = b"".join(
-        line.encode() if isinstance(line, str) else line
-        for line in copy_csv_lines(queryset, columns)
-    )
+    copied = b"".join(copy_csv_blocks(queryset, columns))
     return portable, copied
 
 
@@ -121,3 +119,34 @@ def test_single_column_exports_take_the_portable_path():
 
     assert uses_copy(queryset, DELEGATE_COLUMNS[:1]) is False
     assert uses_copy(queryset, DELEGATE_COLUMNS[:2]) is True
+
+
+def test_copy_sends_blocks_of_the_size_asked_and_counts_the_rows_sent(organizer):
+    seminar = SeminarFactory()
+    for number in range(30):
+        DelegateFactory(seminar=seminar, full_name=f"Person {number:02d}")
+    queryset = delegate_listing(seminar)
+    record = record_contact_export(organizer, ExportKind.LISTING, seminar, "", PUBLIC_COLUMNS)
+
+    sent = list(copy_csv_blocks(queryset, PUBLIC_COLUMNS, record=record, size=200))
+    record.refresh_from_db()
+
+    portable, _ = both_paths(queryset, PUBLIC_COLUMNS)
+    assert b"".join(sent) == portable
+    assert all(len(block) >= 200 for block in sent[:-1])
+    assert len(sent) > 2 and sent[-1]
+    assert record.row_count == 30
+
+
+def test_an_abandoned_copy_download_is_not_counted(organizer):
+    seminar = SeminarFactory()
+    for number in range(30):
+        DelegateFactory(seminar=seminar, full_name=f"Person {number:02d}")
+    record = record_contact_export(organizer, ExportKind.LISTING, seminar, "", PUBLIC_COLUMNS)
+
+    blocks = copy_csv_blocks(delegate_listing(seminar), PUBLIC_COLUMNS, record=record, size=200)
+    next(blocks)
+    blocks.close()  # the client went away
+    record.refresh_from_db()
+
+    assert record.row_count is None
