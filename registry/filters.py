@@ -75,16 +75,23 @@ class DelegateSearchFilter(SearchFilter):
 
 
 class FilterForm(forms.Form):
-    """The filters' form, its drop-downs rendered without a template per option (see
-    ``templates/registry/widgets/select.html``), from the project's templates."""
+    """The filters' form, rendered from the project's templates with fewer templates per
+    field than Django's own (``templates/registry/forms/filters.html``, and the widgets in
+    ``templates/registry/widgets/``): the form is a good part of each listing's rendering."""
 
     default_renderer = TemplatesSetting
+    template_name = "registry/forms/filters.html"
+    WIDGET_TEMPLATES = {
+        forms.Select: "registry/widgets/select.html",
+        forms.TextInput: "registry/widgets/input.html",
+        forms.DateInput: "registry/widgets/input.html",
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget.template_name = "registry/widgets/select.html"
+            if template := self.WIDGET_TEMPLATES.get(type(field.widget)):
+                field.widget.template_name = template
 
 
 class ForgivingFilterSet(filters.FilterSet):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from registry import queries
 from registry.filters import DelegateFilter
-from registry.models import Delegate
+from registry.models import Country, Delegate
 
 from .factories import CountryFactory, DelegateFactory, OrganizationFactory, SeminarFactory
 
@@ -206,3 +206,27 @@ def test_the_page_shows_the_grouped_order(grouped, client):
     shown = [delegate.full_name for delegate in response.context["page_obj"].object_list]
     assert shown == ["Bo Cruz", "Ann Abe", "Di Eto", "Cy Diaz"]
     assert Delegate.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    ("listing_of", "sorts"),
+    [
+        (queries.country_listing, [["region", "sort_name"], ["-delegate_count", "pk"]]),
+        (queries.organization_listing, [["name"], ["-delegate_count", "name", "pk"]]),
+    ],
+)
+def test_a_large_editions_known_counts_are_the_live_counts(monkeypatch, listing_of, sorts):
+    seminar = edition(7, size=40)
+    seminar.participating_countries.set(Country.objects.all())
+
+    def rows(large):
+        monkeypatch.setattr("registry.queries.is_large", lambda seminar: large)
+        return [
+            list(listing_of(seminar).order_by(*order).values_list("pk", "delegate_count"))
+            for order in sorts
+        ]
+
+    live, known = rows(large=False), rows(large=True)
+
+    assert known == live
+    assert sum(count for _, count in live[0]) > 0
