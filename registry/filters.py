@@ -8,7 +8,9 @@ A value that does not validate is reported next to its filter and the rest still
 
 import django_filters as filters
 from django import forms
+from django.db import connections
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
@@ -29,6 +31,38 @@ from registry.models import (
 from registry.queries import DELEGATE_ORDERINGS
 
 SEARCH_MAX_LENGTH = 200
+
+# SQLite's trigram index of the delegates' searched columns (migration 0011), and the shortest
+# word it can find: one trigram.
+DELEGATE_SEARCH_TABLE = "registry_delegate_search"
+SHORTEST_INDEXED_WORD = 3
+
+
+def delegate_word_in(columns, word, *, using):
+    """A condition: delegates with ``word`` in one of ``columns`` (among those the index
+    holds: full_name, sort_name, position, email), exactly as ``icontains`` finds them.
+
+    On SQLite (database ``using``), a word the trigram index can serve is looked up there
+    first, and only the delegates it finds are compared with ``LIKE``, instead of every
+    delegate. The comparison keeps the result exactly ``icontains``'s: the index folds case
+    throughout Unicode, LIKE in ASCII only, so the index finds every match and perhaps a few
+    more ("MÜLLER" for "müller"), which the comparison drops. A word of fewer than three
+    characters holds no trigram, and one with a NUL character is no FTS5 query: both are left
+    to LIKE alone."""
+    match = Q()
+    for column in columns:
+        match |= Q(**{f"{column}__icontains": word})
+    indexed = len(word) >= SHORTEST_INDEXED_WORD and "\x00" not in word
+    if connections[using].vendor != "sqlite" or not indexed:
+        return match
+    # The word as one quoted FTS5 string (every character in it literal, none query syntax),
+    # looked for in the given columns only.
+    query = "{" + " ".join(columns) + '}: "' + word.replace('"', '""') + '"'
+    rowids = RawSQL(
+        f"SELECT rowid FROM {DELEGATE_SEARCH_TABLE} WHERE {DELEGATE_SEARCH_TABLE} MATCH %s",
+        [query],
+    )
+    return Q(pk__in=rowids) & match
 
 
 class SearchFilter(filters.CharFilter):
@@ -55,8 +89,9 @@ class SearchFilter(filters.CharFilter):
 class DelegateSearchFilter(SearchFilter):
     """The delegate listing's search: names and positions, and organizations by name or
     acronym. The organizations are looked up first (a few hundred rows) and matched by id, so
-    that no join stands between the words and the delegates' trigram indexes (PostgreSQL):
-    a search of a million-delegate edition then reads the indexes, not every delegate."""
+    that no join stands between the words and the delegates' trigram indexes (PostgreSQL's,
+    or SQLite's full-text one): a search of a million-delegate edition then reads the
+    indexes, not every delegate."""
 
     def __init__(self, **kwargs):
         super().__init__(search_fields=["full_name", "position"], **kwargs)
@@ -67,8 +102,7 @@ class DelegateSearchFilter(SearchFilter):
                 Q(name__icontains=word) | Q(acronym__icontains=word)
             ).values_list("pk", flat=True)
             qs = qs.filter(
-                Q(full_name__icontains=word)
-                | Q(position__icontains=word)
+                delegate_word_in(self.search_fields, word, using=qs.db)
                 | Q(organization__in=list(organizations))
             )
         return qs

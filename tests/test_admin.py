@@ -362,6 +362,25 @@ def test_delegate_search_reads_names_positions_organizations_and_emails(
     assert searched_names(organizer_client, "nobody-has-this") == []
 
 
+def test_delegate_search_runs_as_many_queries_for_1_match_as_for_20_on_every_database(
+    report_data, organizer_client, django_assert_num_queries
+):
+    # The changelist's 8, and for each word its organizations; then the matches, read once
+    # (PostgreSQL and SQLite alike), which the count and the page read back by id.
+    url = reverse("admin:registry_delegate_changelist")
+    search = {"q": "examples officer"}
+    seminar = Seminar.objects.get(number=24)
+
+    DelegateFactory(seminar=seminar, position="Officer of Examples")
+    with django_assert_num_queries(11):
+        one = organizer_client.get(url, search)
+    DelegateFactory.create_batch(19, seminar=seminar, position="Officer of Examples")
+    with django_assert_num_queries(11):
+        twenty = organizer_client.get(url, search)
+
+    assert (len(one.context["cl"].result_list), len(twenty.context["cl"].result_list)) == (1, 20)
+
+
 def test_delegate_search_reads_emails_only_for_those_who_may_see_contacts(report_data, client):
     DelegateFactory(seminar=Seminar.objects.get(number=24), email="hidden@example.org")
     desk = UserFactory(is_staff=True)
