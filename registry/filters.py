@@ -33,9 +33,26 @@ from registry.queries import DELEGATE_ORDERINGS
 SEARCH_MAX_LENGTH = 200
 
 # SQLite's trigram index of the delegates' searched columns (migration 0011), and the shortest
-# word it can find: one trigram.
+# word it can find: one trigram (PostgreSQL's trigram indexes cannot find a shorter one either).
 DELEGATE_SEARCH_TABLE = "registry_delegate_search"
 SHORTEST_INDEXED_WORD = 3
+# A search reads this many words at most.
+SEARCH_WORDS = 10
+
+
+def search_words(value):
+    return value.split()[:SEARCH_WORDS]
+
+
+def is_indexed(word):
+    """Whether the search indexes can find ``word``."""
+    return len(word) >= SHORTEST_INDEXED_WORD and "\x00" not in word
+
+
+def reads_search_indexes(value):
+    """Whether a delegate search for ``value`` finds its matches through the search indexes:
+    one of its words at least is long enough. Shorter words are looked for row by row."""
+    return any(is_indexed(word) for word in search_words(value))
 
 
 def delegate_word_in(columns, word, *, using):
@@ -52,8 +69,7 @@ def delegate_word_in(columns, word, *, using):
     match = Q()
     for column in columns:
         match |= Q(**{f"{column}__icontains": word})
-    indexed = len(word) >= SHORTEST_INDEXED_WORD and "\x00" not in word
-    if connections[using].vendor != "sqlite" or not indexed:
+    if connections[using].vendor != "sqlite" or not is_indexed(word):
         return match
     # The word as one quoted FTS5 string (every character in it literal, none query syntax),
     # looked for in the given columns only.
@@ -78,7 +94,7 @@ class SearchFilter(filters.CharFilter):
         self.search_fields = search_fields
 
     def filter(self, qs, value):
-        for word in value.split()[:10]:
+        for word in search_words(value):
             match = Q()
             for field in self.search_fields:
                 match |= Q(**{f"{field}__icontains": word})
@@ -97,7 +113,7 @@ class DelegateSearchFilter(SearchFilter):
         super().__init__(search_fields=["full_name", "position"], **kwargs)
 
     def filter(self, qs, value):
-        for word in value.split()[:10]:
+        for word in search_words(value):
             organizations = Organization.objects.filter(
                 Q(name__icontains=word) | Q(acronym__icontains=word)
             ).values_list("pk", flat=True)

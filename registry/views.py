@@ -27,7 +27,13 @@ from registry.exports import (
     record_contact_export,
     sessions_calendar,
 )
-from registry.filters import CountryFilter, DelegateFilter, OrganizationFilter, SessionFilter
+from registry.filters import (
+    CountryFilter,
+    DelegateFilter,
+    OrganizationFilter,
+    SessionFilter,
+    reads_search_indexes,
+)
 from registry.models import Country, Delegate, ExportKind, Organization, Regime, Seminar, Session
 
 PAGE_SIZE = 50
@@ -215,7 +221,7 @@ class DelegateList(Listing):
             PAGE_SIZE,
             known_count=known_count,
             order=values.get("sort") or "name",
-            searching=bool(values.get("q")),
+            searching=reads_search_indexes(values.get("q") or ""),
         )
 
     def get_filterset(self):
