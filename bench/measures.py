@@ -273,6 +273,14 @@ def public_pages():
 
 
 FILTERED_LISTING = "/delegates/?country=japan&category=government"
+# The delegate listing's other ways of reading a page (queries.DelegatePaginator), timed
+# rendered only: a family name shared by some 20,000 people, and the grouped orders.
+LISTING_VARIANTS = [
+    ("delegate list, search", "/delegates/?q=tanaka"),
+    ("delegate list, by country", "/delegates/?sort=country"),
+    ("delegate list, by organization, page 100", "/delegates/?sort=organization&page=100"),
+    ("delegate list, filtered, by organization", "/delegates/?country=japan&sort=organization"),
+]
 CHANGELIST = "/admin/registry/delegate/"
 ADMIN_LOGIN = "/admin/login/"
 
@@ -304,22 +312,27 @@ def time_page(client, path):
 
 
 def measure_pages(organizer, report):
-    """p50/p95 server time and queries of every public page, as visitors who are not signed in
-    get it (a kept page, registry.caching) and as the first visitor after a change to the data
-    gets it (rendered, the page cache off); and of the admin's delegate changelist.
+    """p50/p95 server time and queries of every public page, as the first visitor after a
+    change to the data gets it (rendered, the page cache off) and as later visitors who are
+    not signed in get it (a kept page, registry.caching); the delegate listing's other ways of
+    reading a page, rendered; and the admin's delegate changelist.
 
-    The filtered delegate listing's target is on the page as visitors get it; the rendered
-    figures say what a change costs once, and carry no target."""
+    The filtered delegate listing's target is on the rendered page: a listing filtered some
+    new way is rendered for its first visitor whatever the cache holds."""
     anonymous = Client()
     signed_in = Client()
     signed_in.force_login(organizer)
     delegates = Delegate.objects.filter(seminar=queries.latest_seminar()).count()
     rows = [Row("delegates in the edition shown", f"{delegates:,}")]
     for name, path in public_pages():
-        report(f"Timing {path}, kept and rendered…")
+        report(f"Timing {path}, rendered and kept…")
         target = LISTING_P95_MS if path == FILTERED_LISTING else None
-        rows.append(page_row(f"server time, kept: {name}", anonymous, path, target))
         with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):
+            rows.append(page_row(f"server time, rendered: {name}", anonymous, path, target))
+        rows.append(page_row(f"server time, kept: {name}", anonymous, path))
+    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):
+        for name, path in LISTING_VARIANTS:
+            report(f"Timing {path}, rendered…")
             rows.append(page_row(f"server time, rendered: {name}", anonymous, path))
     report(f"Timing {CHANGELIST}…")
     rows.append(
@@ -387,10 +400,15 @@ def wrk(url, seconds=WRK_SECONDS, connections=WRK_CONNECTIONS):
     return rps, errors + (int(non_2xx.group(1)) if non_2xx else 0)
 
 
-def measure_throughput(server, report):
+def measure_throughput(server, report, kept=True):
     """Requests/s of each public page against the admin's login page, under the same load.
-    The login page is measured before and after the others; the comparison is their mean."""
+    The login page is measured before and after the others; the comparison is their mean.
+
+    ``kept``: the server keeps rendered pages (registry.caching), as in production, and the
+    rows carry the target; otherwise every request renders its page (a server started with
+    the page cache off), and the rows show what that costs, without a target."""
     base = server.base_url
+    how = "kept" if kept else "rendered"
     report(f"wrk: {ADMIN_LOGIN}, after a warm-up…")
     wrk(base + ADMIN_LOGIN, seconds=2)
     login_before, login_errors = wrk(base + ADMIN_LOGIN)
@@ -405,7 +423,7 @@ def measure_throughput(server, report):
     login = (login_before + login_after) / 2
     rows = [
         Row(
-            "req/s: admin login page (the floor)",
+            f"req/s, {how} pages' server: admin login page (the floor)",
             f"{login:,.0f} req/s",
             f"{login_before:,.0f} before, {login_after:,.0f} after",
             passed=None if not login_errors + errors_after else False,
@@ -413,14 +431,15 @@ def measure_throughput(server, report):
     ]
     for name, rps, errors in results:
         failed = f", {errors} failed" if errors else ""
+        met = rps >= THROUGHPUT_TARGET * login
         rows.append(
             Row(
-                f"req/s: {name}",
+                f"req/s, {how}: {name}",
                 f"{rps:,.1f} req/s{failed}",
                 f"{login:,.0f} req/s",
                 ratio(rps, login),
-                f"≥ {THROUGHPUT_TARGET:.2f}×",
-                rps >= THROUGHPUT_TARGET * login and not errors,
+                f"≥ {THROUGHPUT_TARGET:.2f}×" if kept else "",
+                (met and not errors) if kept else (False if errors else None),
             )
         )
     return rows

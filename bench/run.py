@@ -35,10 +35,14 @@ def main():
     machine = measures.machine()
     organizer, password = database.organizer_login()
     exports = [Row("export as", "an organizer: every delegate, all 12 columns")]
-    with gunicorn(database.server_environment(url), workers=2) as server:
+    environment = database.server_environment(url)
+    with gunicorn(environment, workers=2) as server:
         cookie = login("127.0.0.1", server.port, organizer.username, password)
         exports += measures.measure_exports(server, cookie, url, database.EDITIONS, report)
         throughput = measures.measure_throughput(server, report)
+    # The same pages from a server that renders every request: the first visitor's cost.
+    with gunicorn({**environment, "DJANGO_PAGE_CACHE_SECONDS": "0"}, workers=2) as server:
+        throughput += measures.measure_throughput(server, report, kept=False)
     pages = measures.measure_pages(organizer, report)
     rows = exports + pages + throughput
 
