@@ -1,6 +1,8 @@
 """The synthetic editions ``seed_synthetic`` makes: marked, reproducible, exact in size, and
 never touching a real edition."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -162,3 +164,15 @@ def test_a_large_seed_builds_the_indexes_again_after_loading(report_data, monkey
         )
     assert rebuilt(small) == []
     assert Delegate.objects.filter(seminar__number=900).count() == 30
+
+
+def test_shows_a_progress_bar_batch_by_batch_on_stderr(report_data, monkeypatch):
+    monkeypatch.setattr("registry.synthetic.BATCH_SIZE", 10)
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("seed_synthetic", "--delegates", "25", stdout=out, stderr=err)
+
+    shown = [line for line in err.getvalue().split("\r") if line.strip()]
+    assert shown[0] == f"[{'#' * 12}{'-' * 18}]  40%  10 of 25 delegates"
+    assert shown[-1].rstrip("\n") == f"[{'#' * 30}] 100%  25 of 25 delegates"
+    assert out.getvalue().startswith("Synthetic seminar 900 (generated data): 25 delegates in ")

@@ -11,6 +11,15 @@ from django.utils.translation import gettext
 
 from registry import synthetic
 
+BAR_WIDTH = 30
+
+
+def progress_bar(done, total):
+    """``[#########---------------------]  30%``: how far a seed has come."""
+    share = done / total if total else 1
+    filled = round(BAR_WIDTH * share)
+    return f"[{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {share:4.0%}"
+
 
 class Command(BaseCommand):
     help = "Create or replace a synthetic seminar edition with N generated delegates."
@@ -38,7 +47,7 @@ class Command(BaseCommand):
                     "done": f"{done:,}",
                     "total": f"{total:,}",
                 }
-                self.stderr.write(f"\r{line}", ending="")
+                self.stderr.write(f"\r{progress_bar(done, total)}  {line}", ending="")
                 self.stderr.flush()
 
         try:
