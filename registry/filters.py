@@ -6,6 +6,8 @@ A value that does not validate is reported next to its filter and the rest still
 (:class:`ForgivingFilterSet`), so a bad link never ends in an error page.
 """
 
+import re
+
 import django_filters as filters
 from django import forms
 from django.db import connections
@@ -32,10 +34,12 @@ from registry.queries import DELEGATE_ORDERINGS
 
 SEARCH_MAX_LENGTH = 200
 
-# SQLite's trigram index of the delegates' searched columns (migration 0011), and the shortest
-# word it can find: one trigram (PostgreSQL's trigram indexes cannot find a shorter one either).
+# SQLite's trigram index of the delegates' searched columns (migration 0011).
 DELEGATE_SEARCH_TABLE = "registry_delegate_search"
-SHORTEST_INDEXED_WORD = 3
+# What the trigram indexes can find: a word holding three letters or digits in a row.
+# PostgreSQL's take their trigrams from runs of letters and digits only ("o'b" has none);
+# SQLite's from any three characters, so the rule is the stricter of the two.
+INDEXED_WORD = re.compile(r"[^\W_]{3}")
 # A search reads this many words at most.
 SEARCH_WORDS = 10
 
@@ -45,8 +49,8 @@ def search_words(value):
 
 
 def is_indexed(word):
-    """Whether the search indexes can find ``word``."""
-    return len(word) >= SHORTEST_INDEXED_WORD and "\x00" not in word
+    """Whether the search indexes can find ``word`` (FTS5 refuses a NUL character)."""
+    return INDEXED_WORD.search(word) is not None and "\x00" not in word
 
 
 def reads_search_indexes(value):
@@ -63,9 +67,9 @@ def delegate_word_in(columns, word, *, using):
     first, and only the delegates it finds are compared with ``LIKE``, instead of every
     delegate. The comparison keeps the result exactly ``icontains``'s: the index folds case
     throughout Unicode, LIKE in ASCII only, so the index finds every match and perhaps a few
-    more ("MÜLLER" for "müller"), which the comparison drops. A word of fewer than three
-    characters holds no trigram, and one with a NUL character is no FTS5 query: both are left
-    to LIKE alone."""
+    more ("MÜLLER" for "müller"), which the comparison drops. A word without three letters or
+    digits in a row (see ``INDEXED_WORD``), and one with a NUL character, which is no FTS5
+    query, are left to LIKE alone."""
     match = Q()
     for column in columns:
         match |= Q(**{f"{column}__icontains": word})

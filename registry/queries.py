@@ -91,7 +91,7 @@ class CappedPaginator(Paginator):
 # database (PostgreSQL puts NULL last in ascending order, SQLite first), so the listing and its
 # CSV read the same everywhere. Within a country or an organization, people are in name order,
 # as the listing's indexes hold them.
-NAME_ORDER = ["sort_name", "full_name", "pk"]
+NAME_ORDER = list(Delegate._meta.ordering)
 DELEGATE_ORDERINGS = {
     "name": NAME_ORDER,
     "country": [F("country__sort_name").asc(nulls_last=True), "country_id", *NAME_ORDER],
@@ -162,6 +162,8 @@ class DelegatePaginator(CappedPaginator):
     @cached_property
     def sortable_count(self):
         """The rows, counted up to ``SORT_LIMIT`` (``None`` past it)."""
+        if isinstance(self.known_count, int):  # counted already, up to COUNT_CAP
+            return self.known_count if self.known_count <= SORT_LIMIT else None
         return capped_count(self.object_list, SORT_LIMIT)
 
     @cached_property
@@ -221,7 +223,7 @@ def grouped_rows(queryset, order, start, stop):
         if seen >= stop:
             break
     else:
-        # The rows without a country come last: as many of them as the page still needs.
+        # The rows without a country (an organization) come last: as many as the page needs.
         slices.append(({f"{field}__isnull": True}, max(start - seen, 0), stop - seen))
     ids = union_all(
         queryset.filter(**where).order_by(*NAME_ORDER).values("pk")[low:high]
@@ -332,10 +334,10 @@ class KnownCount(Expression):
 
     output_field = IntegerField()
 
-    def __init__(self, counts, key=None):
+    def __init__(self, counts):
         super().__init__()
         self.counts = {pk: count for pk, count in counts.items() if pk is not None}
-        self.key = key or F("pk")
+        self.key = F("pk")
 
     def get_source_expressions(self):
         return [self.key]

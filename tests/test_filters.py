@@ -2,6 +2,7 @@
 which order, and what an invalid value does (it is reported and left out; the rest apply)."""
 
 import datetime
+import re
 
 import pytest
 
@@ -382,3 +383,46 @@ def test_an_invalid_organization_filter_is_reported_and_the_others_apply(seminar
     assert filterset.form.errors == {
         "kind": ["Select a valid choice. ngo is not one of the available choices."]
     }
+
+
+def django_markup(form):
+    """``form`` as Django's own templates render it, whitespace between tags aside."""
+    form.template_name = "django/forms/div.html"
+    for field in form.fields.values():
+        field.widget.template_name = type(field.widget).template_name
+    return normalized(str(form))
+
+
+def normalized(html):
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
+
+
+QUERYSETS = {
+    SessionFilter: Session.objects.all,
+    DelegateFilter: Delegate.objects.all,
+    CountryFilter: Country.objects.all,
+    OrganizationFilter: Organization.objects.all,
+}
+
+
+@pytest.mark.parametrize(
+    ("filterset_class", "data"),
+    [
+        (SessionFilter, {}),
+        (SessionFilter, {"q": "export", "kind": "nope", "date": "2017-13-45", "country": "x"}),
+        (DelegateFilter, {}),
+        (DelegateFilter, {"country": "japan", "region": "moon", "sort": "age", "q": "a" * 300}),
+        (CountryFilter, {"region": "asia", "regime": "NOPE"}),
+        (OrganizationFilter, {"kind": "government", "sort": "delegates"}),
+    ],
+)
+def test_the_filter_forms_are_rendered_as_djangos_templates_would(
+    report_data, filterset_class, data
+):
+    # The project's leaner templates (registry/forms/filters.html, registry/widgets/) must
+    # write the markup Django's would, labels, help, errors and their ARIA links included.
+    form = filterset_class(data or None, queryset=QUERYSETS[filterset_class]()).form
+    ours = normalized(str(form))
+
+    assert ours == django_markup(form)
+    assert ('aria-invalid="true"' in ours) is bool(form.errors)

@@ -1102,6 +1102,20 @@ def test_pages_past_the_cap_are_not_offered(report_data, client, small_cap):
     assert [row[0] for row in table_rows(response, "table.delegates tbody tr")] == [LOPES]
 
 
+def test_a_filtered_listing_past_the_cap_says_more_than_of_more_than(
+    report_data, client, small_cap
+):
+    response = client.get(
+        reverse("registry:delegate_list"), {"category": "government", "page": "3"}
+    )
+
+    assert texts(response, "p.count") == [
+        "More than 3 of more than 3 listed delegates, page 2 of the first 2"
+    ]
+    assert texts(response, "p.notice")[-1] == "There is no page “3”; showing page 2 of 2."
+    assert len(table_rows(response, "table.delegates tbody tr")) == 1
+
+
 def test_participants_past_the_print_limit_ask_for_a_filter(report_data, client, monkeypatch):
     monkeypatch.setattr("registry.queries.PRINT_LIMIT", 3)
 
