@@ -129,8 +129,8 @@ def union_all(querysets):
 
 
 class DelegatePaginator(CappedPaginator):
-    """The delegate listing's pages, each read through an index whatever the order and the
-    size of the edition.
+    """The delegate listing's pages, for which the database never sorts more than
+    ``SORT_LIMIT`` rows, whatever the order and the size of the edition.
 
     ``order`` is a key of ``DELEGATE_ORDERINGS``, the order ``object_list`` is in; ``searching``
     says that a word search narrowed it down through the search indexes (a search for short
@@ -191,25 +191,17 @@ class DelegatePaginator(CappedPaginator):
                 # it: the database reads the matches and sorts them.
                 ordered = queryset.order_by(Coalesce("sort_name", Value("")), *NAME_ORDER[1:])
             # Only what the order needs is sorted (read from the listing's indexes where
-            # they hold it), then the page's rows are read by id: sorting whole rows with
+            # they hold it), and the page's rows are read by id: sorting whole rows with
             # their organization and country, 30,000 of them take ten times as long.
-            return by_id(queryset, ordered.values_list("pk", flat=True)[start:stop])
+            return queryset.filter(pk__in=ordered.values("pk")[start:stop])
         if self.order in GROUPED_ORDERS:
             return grouped_rows(queryset, self.order, start, stop)
         return queryset[start:stop]
 
 
-def by_id(queryset, ids):
-    """The rows of ``queryset`` with the ``ids`` (a query giving a page's ids), in its order.
-
-    The ids are read first, in a query of their own: given them as a subquery beside the
-    listing's own conditions, SQLite may test every row of the edition against them."""
-    return queryset.filter(pk__in=list(ids))
-
-
 def grouped_rows(queryset, order, start, stop):
     """Rows ``start`` to ``stop`` of ``queryset`` in the grouped ``order`` (see
-    :class:`DelegatePaginator`), in three queries."""
+    :class:`DelegatePaginator`), in two queries."""
     field, model, group_order = GROUPED_ORDERS[order]
     in_group = queryset.filter(**{field: OuterRef("pk")}).order_by().values("pk")[:stop]
     # Every country (or organization) is asked, each through its index; most have no rows
@@ -229,7 +221,7 @@ def grouped_rows(queryset, order, start, stop):
         queryset.filter(**where).order_by(*NAME_ORDER).values("pk")[low:high]
         for where, low, high in slices
     )
-    return by_id(queryset, Delegate.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    return queryset.filter(pk__in=ids)
 
 
 # A printed list (List of Participants, badges) holds at most this many people: beyond, the
