@@ -45,6 +45,7 @@ from registry.imports import (
     read_upload,
 )
 from registry.models import (
+    CONTACT_PERMISSION,
     BreakoutGroup,
     Country,
     Delegate,
@@ -59,7 +60,6 @@ from registry.models import (
     Topic,
 )
 
-CONTACT_PERMISSION = "registry.view_delegate_contacts"
 IMPORT_SESSION_KEY = "delegate_import"
 BADGES_PER_SHEET = 8  # two columns of four on an A4 sheet
 
@@ -607,9 +607,8 @@ class DelegateAdmin(LargeChangelist, admin.ModelAdmin):
     def filtered_delegates(self, request):
         """The edition asked for (the latest by default) and its delegates, listed or not,
         matching the public listing's filters."""
-        raw = request.GET.get("seminar", "")
-        number = raw.isascii() and raw.isdigit() and len(raw) < 6
-        seminar = (number and queries.seminar_by_number(raw)) or queries.latest_seminar()
+        seminar = queries.seminar_from_param(request.GET.get("seminar", ""))
+        seminar = seminar or queries.latest_seminar()
         delegates = queries.delegate_listing(seminar, include_unlisted=True)
         return seminar, DelegateFilter(request.GET or None, queryset=delegates)
 

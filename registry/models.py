@@ -416,6 +416,11 @@ class Session(models.Model):
     natural_key.dependencies = ["registry.seminar"]
 
 
+# Who may see delegates' e-mail and phone: the admin, the listing's export and the printed List
+# of Participants all ask this one permission.
+CONTACT_PERMISSION = "registry.view_delegate_contacts"
+
+
 class DelegateQuerySet(models.QuerySet):
     def listed(self):
         """Delegates who consented to appear in public lists."""

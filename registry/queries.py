@@ -245,6 +245,17 @@ def seminar_by_number(number):
     return Seminar.objects.select_related("organizer").filter(number=number).first()
 
 
+def seminar_from_param(raw):
+    """The edition a ``?seminar=`` value names, or ``None`` when it names none.
+
+    Only a plain number of a few ASCII digits is looked up ("²".isdigit() is true, and a
+    number too large for the column would be an error on PostgreSQL)."""
+    raw = raw.strip()
+    if not (raw.isascii() and raw.isdigit() and len(raw) < 6):
+        return None
+    return seminar_by_number(raw)
+
+
 def latest_seminar():
     return Seminar.objects.select_related("organizer").latest_edition()
 

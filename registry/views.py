@@ -34,20 +34,27 @@ from registry.filters import (
     SessionFilter,
     reads_search_indexes,
 )
-from registry.models import Country, Delegate, ExportKind, Organization, Regime, Seminar, Session
+from registry.models import (
+    CONTACT_PERMISSION,
+    Country,
+    Delegate,
+    ExportKind,
+    Organization,
+    Regime,
+    Seminar,
+    Session,
+)
 
 PAGE_SIZE = 50
 # Past this many organizations, the delegate listing's organization filter is a text field.
 ORGANIZATION_CHOICES = 100
-CONTACT_PERMISSION = "registry.view_delegate_contacts"
 
 
 def choose_seminar(request):
     """The edition a page shows, and a message when the one asked for does not exist."""
     raw = request.GET.get("seminar", "").strip()
     if raw:
-        plausible = raw.isascii() and raw.isdigit() and len(raw) < 6  # "²".isdigit() is true
-        seminar = queries.seminar_by_number(raw) if plausible else None
+        seminar = queries.seminar_from_param(raw)
         if seminar:
             return seminar, ""
         latest = queries.latest_seminar()
