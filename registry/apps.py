@@ -7,6 +7,6 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Seminar registry")
 
     def ready(self):
-        from registry import caching
+        from registry import caching, checks  # noqa: F401 (registers the system checks)
 
         caching.connect_signals()

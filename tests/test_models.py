@@ -6,8 +6,18 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 
-from registry.models import BreakoutGroup, Delegate, Region, SessionKind, sort_name_for
+from registry.models import (
+    BreakoutGroup,
+    Delegate,
+    PendingImport,
+    Region,
+    SessionKind,
+    first_free_slug,
+    slug_base,
+    sort_name_for,
+)
 from tests.factories import (
     CountryFactory,
     DelegateFactory,
@@ -16,6 +26,7 @@ from tests.factories import (
     SeminarFactory,
     SessionFactory,
     SessionRoleFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +209,59 @@ def test_a_derived_sort_name_follows_corrected_names_and_a_typed_one_stays():
         "Stewart, Ian J",
         "Stewart (KCL)",
     ]
+
+
+def test_follow_names_says_whether_the_sort_name_changed_without_saving():
+    for sort_name in ["", "Stewart (KCL)"]:
+        DelegateFactory(
+            full_name="Ian Stewart", family_name="Stewart", given_name="Ian", sort_name=sort_name
+        )
+    derived, typed = Delegate.objects.order_by("pk")
+
+    derived.given_name = typed.given_name = "Ian J"
+    changed = [derived.follow_names(), typed.follow_names(), derived.follow_names()]
+
+    assert changed == [True, False, False]
+    assert [derived.sort_name, typed.sort_name] == ["Stewart, Ian J", "Stewart (KCL)"]
+    assert list(Delegate.objects.order_by("pk").values_list("sort_name", flat=True)) == [
+        "Stewart, Ian",
+        "Stewart (KCL)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("base", "taken", "slug"),
+    [
+        ("tan", set(), "tan"),
+        ("tan", {"tan"}, "tan-2"),
+        ("tan", {"tan", "tan-2", "tan-4"}, "tan-3"),
+    ],
+)
+def test_a_new_slug_is_the_first_free_one(base, taken, slug):
+    assert first_free_slug(base, taken) == slug
+
+
+def test_a_slug_base_is_short_enough_for_a_suffix_and_never_empty():
+    assert (
+        slug_base("Ministry of Foreign Affairs " * 5, "organization")
+        == ("ministry-of-foreign-affairs-" * 4)[:90]
+    )
+    assert slug_base("外務省", "organization") == "organization"
+
+
+def test_pending_imports_expire_a_day_after_their_upload():
+    seminar = SeminarFactory()
+    user = UserFactory()
+    now = timezone.now()
+    fresh, old = (
+        PendingImport.objects.create(
+            user=user, seminar=seminar, name=name, data=b"name\n", digest="0" * 64
+        )
+        for name in ["fresh.csv", "old.csv"]
+    )
+    PendingImport.objects.filter(pk=old.pk).update(
+        uploaded_at=now - datetime.timedelta(days=1, seconds=1)
+    )
+
+    assert list(PendingImport.objects.expired(now)) == [old]
+    assert list(PendingImport.objects.exclude(pk__in=PendingImport.objects.expired(now))) == [fresh]

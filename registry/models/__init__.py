@@ -1,0 +1,71 @@
+"""The seminar registry's data: editions, their programme and people, and the reference data
+(countries and regions, organizations, export-control regimes, topics) they point to.
+
+Reference data is protected from deletion while anything refers to it; rows that belong to an
+edition (sessions, delegates, their roles) go with it. Every model has a natural key that does
+not change when a name is corrected, so fixtures read as data and load into any database.
+
+One module per part, each importing only those above it:
+
+- ``choices``: the enums fields choose from;
+- ``base``: page addresses, the slug rule, natural-key managers;
+- ``reference``: countries and regions, organizations, regimes, topics;
+- ``editions``: seminars and their sessions;
+- ``delegates``: delegates and their roles in sessions;
+- ``records``: contact exports, the public data's revision, imports waiting for confirmation.
+"""
+
+from registry.models.base import EditionManager, SlugManager, first_free_slug, page_url, slug_base
+from registry.models.choices import (
+    BreakoutGroup,
+    DelegateCategory,
+    ExportKind,
+    OrganizationKind,
+    Region,
+    RoleKind,
+    SessionKind,
+)
+from registry.models.delegates import (
+    CONTACT_PERMISSION,
+    NAME_FIELDS,
+    Delegate,
+    DelegateManager,
+    DelegateQuerySet,
+    SessionRole,
+    sort_name_for,
+)
+from registry.models.editions import Seminar, SeminarQuerySet, Session
+from registry.models.records import ExportRecord, PendingImport, Revision
+from registry.models.reference import Country, Organization, Regime, Topic
+
+__all__ = [
+    "CONTACT_PERMISSION",
+    "NAME_FIELDS",
+    "BreakoutGroup",
+    "Country",
+    "Delegate",
+    "DelegateCategory",
+    "DelegateManager",
+    "DelegateQuerySet",
+    "EditionManager",
+    "ExportKind",
+    "ExportRecord",
+    "Organization",
+    "OrganizationKind",
+    "PendingImport",
+    "Regime",
+    "Region",
+    "Revision",
+    "RoleKind",
+    "Seminar",
+    "SeminarQuerySet",
+    "Session",
+    "SessionKind",
+    "SessionRole",
+    "SlugManager",
+    "Topic",
+    "first_free_slug",
+    "page_url",
+    "slug_base",
+    "sort_name_for",
+]

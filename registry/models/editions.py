@@ -1,0 +1,164 @@
+"""An edition of the seminar and its programme of sessions."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from registry.models.base import EditionManager, page_url
+from registry.models.choices import BreakoutGroup, SessionKind
+from registry.models.reference import Country, Organization, Regime, Topic
+
+
+class SeminarQuerySet(models.QuerySet):
+    def latest_edition(self):
+        """The edition listings show by default: the highest number."""
+        return self.order_by("-number").first()
+
+
+class SeminarManager(models.Manager.from_queryset(SeminarQuerySet)):
+    def get_by_natural_key(self, number):
+        return self.get(number=number)
+
+
+class Seminar(models.Model):
+    """One edition of the Asian Export Control Seminar."""
+
+    number = models.PositiveSmallIntegerField(
+        _("edition"), unique=True, help_text=_("24 for the 24th seminar.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    city = models.CharField(_("city"), max_length=100)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    organizer = models.ForeignKey(
+        Organization,
+        verbose_name=_("organizer"),
+        on_delete=models.PROTECT,
+        related_name="organized_seminars",
+    )
+    co_organizers = models.ManyToManyField(
+        Organization,
+        verbose_name=_("co-organizers"),
+        blank=True,
+        related_name="co_organized_seminars",
+    )
+    reported_participants = models.PositiveIntegerField(
+        _("reported participants"),
+        null=True,
+        blank=True,
+        help_text=_("The figure the report gives (“about 190 people”), not a count of delegates."),
+    )
+    reported_countries = models.PositiveIntegerField(
+        _("reported countries and regions"),
+        null=True,
+        blank=True,
+        help_text=_("The figure the report gives (“around 30 countries and regions”)."),
+    )
+    source_title = models.CharField(_("source document"), max_length=300, blank=True)
+    source_released = models.DateField(_("source released on"), null=True, blank=True)
+    synthetic = models.BooleanField(
+        _("synthetic"),
+        default=False,
+        help_text=_("Generated data for demonstrations and benchmarks, not a real edition."),
+    )
+    participating_countries = models.ManyToManyField(
+        Country,
+        verbose_name=_("participating countries and regions"),
+        blank=True,
+        related_name="seminars",
+    )
+    participating_organizations = models.ManyToManyField(
+        Organization,
+        verbose_name=_("participating organizations"),
+        blank=True,
+        related_name="seminars",
+        help_text=_("International organizations, universities and others the report lists."),
+    )
+    participating_regimes = models.ManyToManyField(
+        Regime,
+        verbose_name=_("participating regimes"),
+        blank=True,
+        related_name="seminars",
+    )
+
+    objects = SeminarManager()
+
+    class Meta:
+        verbose_name = _("seminar")
+        verbose_name_plural = _("seminars")
+        ordering = ["-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="seminar_ends_after_it_starts"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.number,)
+
+
+class Session(models.Model):
+    """A session of an edition's programme."""
+
+    seminar = models.ForeignKey(
+        Seminar, verbose_name=_("seminar"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind)
+    position = models.PositiveSmallIntegerField(
+        _("place in the programme"), help_text=_("1 for the first session.")
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    start_time = models.TimeField(_("starts at"), null=True, blank=True)
+    end_time = models.TimeField(_("ends at"), null=True, blank=True)
+    breakout_group = models.CharField(
+        _("breakout group"),
+        max_length=20,
+        choices=BreakoutGroup,
+        default=BreakoutGroup.NONE,
+        help_text=_("For breakout sessions: which group meets."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    regimes = models.ManyToManyField(
+        Regime, verbose_name=_("regimes"), blank=True, related_name="sessions"
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="sessions"
+    )
+
+    objects = EditionManager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["seminar", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["seminar", "slug"], name="session_unique_slug"),
+            models.UniqueConstraint(fields=["seminar", "position"], name="session_unique_position"),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gt=F("start_time")),
+                name="session_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=SessionKind.BREAKOUT) | Q(breakout_group=BreakoutGroup.NONE),
+                name="session_breakout_group_only_for_breakouts",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return page_url("registry:session_detail", self.pk)
+
+    def natural_key(self):
+        return (self.seminar.number, self.slug)
+
+    natural_key.dependencies = ["registry.seminar"]
