@@ -1,0 +1,19 @@
+"""The organizers' admin: every model, with the searches, filters and inlines they work with.
+
+One module per part, each importing only those above it:
+
+- ``base``: what the admins share (the changelist that stays fast at a million rows, inline
+  autocompletes labelled without a query per row, the context of the admin's own pages);
+- ``models``: the admins that are options only (reference data, editions and sessions, roles,
+  the record of contact exports);
+- ``delegate_import``: the delegate import wizard (upload, preview, confirm) and its template;
+- ``printing``: name badges and the List of Participants with contacts;
+- ``delegates``: the delegate admin (changelist, search, bulk actions, contacts), which serves
+  the import and the printed pages at its own URLs.
+
+Django's autodiscovery imports this package; importing the modules registers the admins.
+"""
+
+from registry.admin import delegates, models
+
+__all__ = ["delegates", "models"]

@@ -1,0 +1,196 @@
+"""The admin's delegate import, in three steps: upload a CSV file, preview what every row would
+do (nothing written), then confirm (all rows or none); and the empty CSV template to fill in.
+
+Wired into the delegate admin's URLs by :class:`registry.admin.delegates.DelegateAdmin`."""
+
+import base64
+import hashlib
+
+from django.contrib import messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+
+from registry.admin.base import page_context
+from registry.exports import DELEGATE_COLUMNS, csv_lines
+from registry.forms import DelegateImportForm
+from registry.imports import (
+    HEADER_ALIASES,
+    MAX_BYTES,
+    MAX_ROWS,
+    ImportFileError,
+    apply_plan,
+    fold,
+    format_report,
+    localized_headers,
+    read_delegates,
+    read_upload,
+)
+from registry.models import Seminar
+
+IMPORT_SESSION_KEY = "delegate_import"
+
+
+def other_headers(key, field):
+    """The headers besides ``key`` that the import reads into ``field``: the aliases, then
+    the export's localised headers, each once."""
+    seen, headers = {fold(key)}, []
+    for header in [*HEADER_ALIASES[field], *localized_headers(field)]:
+        if fold(header) not in seen:
+            seen.add(fold(header))
+            headers.append(header)
+    return headers
+
+
+class DelegateImportMixin:
+    """The import's pages, for the delegate admin: ``import_view`` (upload, preview and
+    confirm, at one address) and ``import_template``."""
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def import_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method == "POST" and "confirm" in request.POST:
+            return self.confirm_import(request)
+        if request.method == "GET":
+            # A fresh start: a file that waited for confirmation (contacts included) goes.
+            request.session.pop(IMPORT_SESSION_KEY, None)
+        form = DelegateImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            seminar = form.cleaned_data["seminar"]
+            upload = form.cleaned_data["file"]
+            create = form.cleaned_data["create_organizations"]
+            try:
+                data = read_upload(upload)
+                plan = read_delegates(data, seminar, create_organizations=create)
+            except ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                pending = {
+                    "name": upload.name,
+                    "data": base64.b64encode(data).decode("ascii"),
+                    "seminar": seminar.pk,
+                    "create_organizations": create,
+                    "digest": hashlib.sha256(data).hexdigest(),
+                }
+                request.session[IMPORT_SESSION_KEY] = pending
+                return self.import_preview(request, plan, pending)
+        return TemplateResponse(
+            request,
+            "admin/registry/delegate/import.html",
+            page_context(
+                self,
+                request,
+                gettext("Import delegates"),
+                form=form,
+                header_aliases=[
+                    (column.key, other_headers(column.key, field))
+                    for column, field in zip(DELEGATE_COLUMNS, HEADER_ALIASES, strict=True)
+                ],
+                max_megabytes=MAX_BYTES // (1024 * 1024),
+                max_rows=MAX_ROWS,
+            ),
+        )
+
+    def import_preview(self, request, plan, pending):
+        return TemplateResponse(
+            request,
+            "admin/registry/delegate/import_preview.html",
+            page_context(
+                self,
+                request,
+                gettext("Check the import"),
+                plan=plan,
+                pending=pending,
+                report=format_report(plan),
+            ),
+        )
+
+    def confirm_import(self, request):
+        pending = request.session.get(IMPORT_SESSION_KEY)
+        if not pending or pending["digest"] != request.POST.get("digest"):
+            self.message_user(
+                request,
+                gettext(
+                    "That import is no longer waiting for confirmation: upload the file again."
+                ),
+                messages.ERROR,
+            )
+            return redirect("admin:registry_delegate_import")
+        seminar = Seminar.objects.filter(pk=pending["seminar"]).first()
+        if seminar is None:
+            del request.session[IMPORT_SESSION_KEY]
+            self.message_user(
+                request,
+                gettext("That seminar no longer exists: nothing was imported."),
+                messages.ERROR,
+            )
+            return redirect("admin:registry_delegate_import")
+        data = base64.b64decode(pending["data"])
+        # Read again: the registry may have changed since the preview.
+        plan = read_delegates(data, seminar, create_organizations=pending["create_organizations"])
+        if plan.has_errors:
+            self.message_user(
+                request,
+                gettext("The registry changed since the preview and some rows no longer import."),
+                messages.ERROR,
+            )
+            return self.import_preview(request, plan, pending)
+        try:
+            with transaction.atomic():
+                result = apply_plan(plan)
+                self.log_import(request, seminar, pending["name"], result)
+        except IntegrityError:
+            # Someone registered one of these people between the reading and the writing.
+            self.message_user(
+                request,
+                gettext(
+                    "Nothing was imported: the registry changed while importing. Check the preview."
+                ),
+                messages.ERROR,
+            )
+            plan = read_delegates(
+                data, seminar, create_organizations=pending["create_organizations"]
+            )
+            return self.import_preview(request, plan, pending)
+        del request.session[IMPORT_SESSION_KEY]
+        return TemplateResponse(
+            request,
+            "admin/registry/delegate/import_result.html",
+            page_context(
+                self,
+                request,
+                gettext("Delegates imported"),
+                result=result,
+                seminar=seminar,
+                name=pending["name"],
+            ),
+        )
+
+    def log_import(self, request, seminar, name, result):
+        """The import in the admin history, on the seminar: who, when, how many."""
+        LogEntry.objects.log_actions(
+            request.user.pk,
+            [seminar],
+            CHANGE,
+            change_message=(
+                f"Imported delegates from “{name}”: {result.created} created, "
+                f"{result.updated} updated, {result.unchanged} unchanged."
+            ),
+        )
+
+    def import_template(self, request):
+        """An empty CSV in exactly the format the export writes, to fill in and import."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(
+            "".join(csv_lines(DELEGATE_COLUMNS, [])), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="delegates-template.csv"'
+        return response

@@ -1,0 +1,146 @@
+"""The admins that are options only: reference data (countries, organizations, regimes,
+topics), editions and their sessions, roles in sessions, and the record of contact exports.
+
+The delegate's admin, which does more, is in :mod:`registry.admin.delegates`."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from registry.admin.base import LargeChangelist, RoleInline
+from registry.models import (
+    Country,
+    ExportRecord,
+    Organization,
+    Regime,
+    Seminar,
+    Session,
+    SessionRole,
+    Topic,
+)
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_ja", "iso_code", "region", "sort_name"]
+    list_filter = ["region"]
+    search_fields = ["name", "name_ja", "iso_code", "sort_name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organization)
+class OrganizationAdmin(LargeChangelist, admin.ModelAdmin):
+    list_display = ["name", "acronym", "kind", "country", "parent"]
+    list_filter = ["kind", "country__region"]
+    list_select_related = ["country", "parent"]
+    search_fields = ["name", "acronym"]
+    autocomplete_fields = ["country", "parent"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Regime)
+class RegimeAdmin(admin.ModelAdmin):
+    list_display = ["acronym", "name", "member_count"]
+    search_fields = ["acronym", "name"]
+    autocomplete_fields = ["members"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_count=Count("members"))
+
+    @admin.display(description=_("members"), ordering="member_count")
+    def member_count(self, regime):
+        return regime.member_count
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Seminar)
+class SeminarAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "start_date", "end_date", "city", "organizer", "synthetic"]
+    list_filter = ["synthetic"]
+    list_select_related = ["organizer"]
+    search_fields = ["title", "city", "venue"]
+    autocomplete_fields = [
+        "organizer",
+        "co_organizers",
+        "participating_countries",
+        "participating_organizations",
+        "participating_regimes",
+    ]
+    date_hierarchy = "start_date"
+    fieldsets = [
+        (None, {"fields": ["number", "title", "start_date", "end_date", "city", "venue"]}),
+        (_("Organizers"), {"fields": ["organizer", "co_organizers"]}),
+        (
+            _("Participation, as the report lists it"),
+            {
+                "fields": [
+                    "participating_countries",
+                    "participating_organizations",
+                    "participating_regimes",
+                ]
+            },
+        ),
+        (
+            _("Source"),
+            {
+                "fields": [
+                    "reported_participants",
+                    "reported_countries",
+                    "source_title",
+                    "source_released",
+                    "synthetic",
+                ]
+            },
+        ),
+    ]
+
+
+class SessionRoleInline(RoleInline):
+    autocomplete_fields = ["delegate"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "seminar", "position", "kind", "date", "start_time", "breakout_group"]
+    list_display_links = ["title"]
+    list_filter = ["seminar", "kind", "breakout_group", "regimes", "topics"]
+    list_select_related = ["seminar"]
+    search_fields = ["title", "description"]
+    autocomplete_fields = ["seminar", "regimes", "topics"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SessionRoleInline]
+
+
+@admin.register(SessionRole)
+class SessionRoleAdmin(LargeChangelist, admin.ModelAdmin):
+    list_display = ["delegate", "role", "session"]
+    list_filter = ["role", "session__seminar"]
+    list_select_related = ["delegate", "session"]
+    search_fields = ["delegate__full_name", "session__title"]
+    autocomplete_fields = ["session", "delegate"]
+
+
+@admin.register(ExportRecord)
+class ExportRecordAdmin(admin.ModelAdmin):
+    """The record of contact exports: readable by organizers, editable by nobody."""
+
+    list_display = ["created_at", "username", "kind", "seminar", "row_count", "filters"]
+    list_filter = ["kind", "seminar"]
+    list_select_related = ["seminar"]
+    search_fields = ["username", "filters"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
