@@ -9,37 +9,35 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from registry.exports import DELEGATE_COLUMNS
-from registry.models import Delegate, Seminar
+from registry.models import Delegate
 
 pytestmark = pytest.mark.django_db
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 
 
-@pytest.fixture
-def seminar(report_data):
-    return Seminar.objects.get(number=24)
+def import_url():
+    return reverse("admin:registry_delegate_import")
 
 
-def upload(client, name, **fields):
+def upload(client, seminar, name, **fields):
     with open(DATA / name, "rb") as file:
-        return client.post(
-            reverse("admin:registry_delegate_import"),
-            {"seminar": Seminar.objects.get(number=24).pk, "file": file, **fields},
-        )
+        return client.post(import_url(), {"seminar": seminar.pk, "file": file, **fields})
+
+
+def confirm(client, digest):
+    return client.post(import_url(), {"confirm": "1", "digest": digest})
 
 
 def test_admin_import_previews_then_writes_on_confirmation(seminar, organizer, organizer_client):
-    preview = upload(organizer_client, "clean.csv")
+    preview = upload(organizer_client, seminar, "clean.csv")
 
     assert preview.status_code == 200
     assert "5 new, 0 to update, 0 unchanged, 0 with errors." in preview.content.decode()
     assert Delegate.objects.count() == 5
 
     digest = preview.context["pending"]["digest"]
-    result = organizer_client.post(
-        reverse("admin:registry_delegate_import"), {"confirm": "1", "digest": digest}
-    )
+    result = confirm(organizer_client, digest)
 
     assert result.status_code == 200
     assert "5 delegates created, 0 updated, 0 unchanged" in result.content.decode()
@@ -53,23 +51,18 @@ def test_admin_import_previews_then_writes_on_confirmation(seminar, organizer, o
 
 
 def test_admin_import_with_errors_offers_no_confirmation(seminar, organizer_client):
-    preview = upload(organizer_client, "errors.csv")
+    preview = upload(organizer_client, seminar, "errors.csv")
 
     content = preview.content.decode()
     assert "Unknown country or region “Atlantis”." in content
     assert 'name="confirm"' not in content
-    confirm = organizer_client.post(
-        reverse("admin:registry_delegate_import"), {"confirm": "1", "digest": "forged"}
-    )
-    assert confirm.status_code == 302
+    response = confirm(organizer_client, "forged")
+    assert response.status_code == 302
     assert Delegate.objects.count() == 5
 
 
-def test_admin_import_of_a_broken_file_says_why(seminar, organizer_client, tmp_path):
-    response = organizer_client.post(
-        reverse("admin:registry_delegate_import"),
-        {"seminar": Seminar.objects.get(number=24).pk, "file": io.BytesIO(b"")},
-    )
+def test_admin_import_of_a_broken_file_says_why(seminar, organizer_client):
+    response = organizer_client.post(import_url(), {"seminar": seminar.pk, "file": io.BytesIO(b"")})
 
     assert response.status_code == 200
     assert response.context["form"].errors == {"file": ["The submitted file is empty."]}

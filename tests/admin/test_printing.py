@@ -1,4 +1,6 @@
-"""Organizers' workflows in the admin: bulk actions, badges and the list of participants."""
+"""The delegate admin's printed pages: badges eight to a sheet and the List of Participants
+with contacts, both following the listing's filters, capped, and in a fixed number of
+queries."""
 
 import pytest
 from django.urls import reverse
@@ -7,62 +9,6 @@ from registry.models import Delegate, ExportRecord
 from tests.factories import DelegateFactory, SeminarFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def run_action(client, action, delegates, follow=False, **extra):
-    return client.post(
-        reverse("admin:registry_delegate_changelist"),
-        {"action": action, "_selected_action": [d.pk for d in delegates], **extra},
-        follow=follow,
-    )
-
-
-def seminar_delegates():
-    return Delegate.objects.filter(seminar__number=24).order_by("slug")
-
-
-@pytest.mark.parametrize(("action", "listed"), [("mark_listed", True), ("mark_unlisted", False)])
-def test_marking_listed_is_one_update_whatever_the_selection(
-    report_data, organizer_client, django_assert_num_queries, action, listed
-):
-    Delegate.objects.update(listed=not listed)
-    delegates = list(seminar_delegates())
-
-    # The same for 1 or 5 delegates: the selection is updated in one statement, and the
-    # public data gets a new revision in another. (The changelist counts no whole table
-    # beside the selection.)
-    with django_assert_num_queries(11):
-        response = run_action(organizer_client, action, delegates[:1])
-    with django_assert_num_queries(11):
-        run_action(organizer_client, action, delegates)
-
-    assert response.status_code == 302
-    assert list(seminar_delegates().values_list("listed", flat=True)) == [listed] * 5
-
-
-def test_setting_the_breakout_group(report_data, organizer_client):
-    delegates = list(seminar_delegates()[:2])
-
-    run_action(organizer_client, "set_breakout_group", delegates, breakout_group="licensing")
-
-    assert sorted(seminar_delegates().values_list("slug", "breakout_group")) == [
-        ("alexander-lopes-jr", "licensing"),
-        ("faizal-mohd-yusof", "licensing"),
-        ("ian-j-stewart", "none"),
-        ("toshinao-nakagawa", "none"),
-        ("yoichi-iida", "none"),
-    ]
-
-
-def test_setting_a_breakout_group_without_choosing_one_changes_nothing(
-    report_data, organizer_client
-):
-    response = run_action(
-        organizer_client, "set_breakout_group", seminar_delegates(), breakout_group="", follow=True
-    )
-
-    assert set(seminar_delegates().values_list("breakout_group", flat=True)) == {"none"}
-    assert "Choose the breakout group to set" in response.content.decode()
 
 
 def test_badges_come_eight_to_an_a4_sheet_unlisted_people_included(report_data, organizer_client):
@@ -107,13 +53,6 @@ def test_participant_list_for_organizers_has_contacts_and_unlisted_people_and_is
         "country=japan",
         2,
     )
-
-
-def test_import_page_is_linked_from_the_changelist(report_data, organizer_client):
-    response = organizer_client.get(reverse("admin:registry_delegate_changelist"))
-
-    assert reverse("admin:registry_delegate_import") in response.content.decode()
-    assert reverse("admin:registry_delegate_badges") in response.content.decode()
 
 
 def test_badges_and_participants_past_the_print_limit_ask_for_a_filter(

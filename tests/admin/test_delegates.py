@@ -1,0 +1,233 @@
+"""The delegate admin: adding a delegate, contacts only for those who may see them, the
+search, the bulk actions (one statement whatever the selection) and the CSV export action."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from registry.models import Delegate, ExportRecord, Organization
+from tests.factories import DelegateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def run_action(client, action, delegates, follow=False, **extra):
+    return client.post(
+        reverse("admin:registry_delegate_changelist"),
+        {"action": action, "_selected_action": [d.pk for d in delegates], **extra},
+        follow=follow,
+    )
+
+
+def seminar_delegates():
+    return Delegate.objects.filter(seminar__number=24).order_by("slug")
+
+
+def searched_names(client, term):
+    response = client.get(reverse("admin:registry_delegate_changelist"), {"q": term})
+    return sorted(delegate.full_name for delegate in response.context["cl"].result_list)
+
+
+# Adding and seeing a delegate
+
+
+def test_organizer_can_add_a_delegate_through_the_admin(seminar, organizer_client):
+    response = organizer_client.post(
+        reverse("admin:registry_delegate_add"),
+        {
+            "seminar": seminar.pk,
+            "full_name": "Faizal Mohd Yusof",
+            "category": "government",
+            "breakout_group": "licensing",
+            "email": "f.yusof@example.org",
+            "session_roles-TOTAL_FORMS": "0",
+            "session_roles-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    delegate = Delegate.objects.get(seminar=seminar, email="f.yusof@example.org")
+    assert (delegate.slug, delegate.sort_name, delegate.listed) == (
+        "faizal-mohd-yusof-2",
+        "Faizal Mohd Yusof",
+        False,
+    )
+
+
+def test_staff_without_contact_permission_sees_no_contact_fields(report_data, viewer_client):
+    delegate = Delegate.objects.get(slug="toshinao-nakagawa")
+    delegate.email = "private@example.org"
+    delegate.save()
+
+    response = viewer_client.get(reverse("admin:registry_delegate_change", args=[delegate.pk]))
+
+    assert response.status_code == 200
+    assert b"private@example.org" not in response.content
+    assert b"Contact (never shown publicly)" not in response.content
+
+
+def test_import_page_is_linked_from_the_changelist(report_data, organizer_client):
+    response = organizer_client.get(reverse("admin:registry_delegate_changelist"))
+
+    assert reverse("admin:registry_delegate_import") in response.content.decode()
+    assert reverse("admin:registry_delegate_badges") in response.content.decode()
+
+
+# The search
+
+
+def test_delegate_search_reads_names_positions_organizations_and_emails(seminar, organizer_client):
+    meti = Organization.objects.get(slug="meti")
+    DelegateFactory(
+        seminar=seminar,
+        full_name="Aiko Sato",
+        family_name="Satō",
+        given_name="Aiko",
+        position="Licensing officer",
+        organization=meti,
+        email="a.sato@example.org",
+    )
+    at_meti = sorted(Delegate.objects.filter(organization=meti).values_list("full_name", flat=True))
+    # In a unit of METI, and with "METI" in his position.
+    at_meti_in_position = sorted([*at_meti, "Yoichi Iida"])
+
+    assert searched_names(organizer_client, "satō") == ["Aiko Sato"]  # family name
+    assert searched_names(organizer_client, "licensing OFFICER") == ["Aiko Sato"]
+    assert searched_names(organizer_client, "METI") == at_meti_in_position  # acronym
+    assert searched_names(organizer_client, "economy, trade") == at_meti  # organization name
+    assert searched_names(organizer_client, "economy sato") == ["Aiko Sato"]  # every word
+    assert searched_names(organizer_client, "a.sato@example") == ["Aiko Sato"]
+    assert searched_names(organizer_client, "nobody-has-this") == []
+
+
+def test_delegate_search_runs_as_many_queries_for_1_match_as_for_20_on_every_database(
+    seminar, organizer_client, django_assert_num_queries
+):
+    # The changelist's 8, and for each word its organizations; then the matches, read once
+    # (PostgreSQL and SQLite alike), which the count and the page read back by id.
+    url = reverse("admin:registry_delegate_changelist")
+    search = {"q": "examples officer"}
+
+    DelegateFactory(seminar=seminar, position="Officer of Examples")
+    with django_assert_num_queries(11):
+        one = organizer_client.get(url, search)
+    DelegateFactory.create_batch(19, seminar=seminar, position="Officer of Examples")
+    with django_assert_num_queries(11):
+        twenty = organizer_client.get(url, search)
+
+    assert (len(one.context["cl"].result_list), len(twenty.context["cl"].result_list)) == (1, 20)
+
+
+def test_delegate_search_reads_emails_only_for_those_who_may_see_contacts(seminar, viewer_client):
+    DelegateFactory(seminar=seminar, email="hidden@example.org")
+
+    assert searched_names(viewer_client, "hidden@example") == []
+
+
+# Bulk actions
+
+
+@pytest.mark.parametrize(("action", "listed"), [("mark_listed", True), ("mark_unlisted", False)])
+def test_marking_listed_is_one_update_whatever_the_selection(
+    report_data, organizer_client, django_assert_num_queries, action, listed
+):
+    Delegate.objects.update(listed=not listed)
+    delegates = list(seminar_delegates())
+
+    # The same for 1 or 5 delegates: the selection is updated in one statement, and the
+    # public data gets a new revision in another. (The changelist counts no whole table
+    # beside the selection.)
+    with django_assert_num_queries(11):
+        response = run_action(organizer_client, action, delegates[:1])
+    with django_assert_num_queries(11):
+        run_action(organizer_client, action, delegates)
+
+    assert response.status_code == 302
+    assert list(seminar_delegates().values_list("listed", flat=True)) == [listed] * 5
+
+
+def test_setting_the_breakout_group(report_data, organizer_client):
+    delegates = list(seminar_delegates()[:2])
+
+    run_action(organizer_client, "set_breakout_group", delegates, breakout_group="licensing")
+
+    assert sorted(seminar_delegates().values_list("slug", "breakout_group")) == [
+        ("alexander-lopes-jr", "licensing"),
+        ("faizal-mohd-yusof", "licensing"),
+        ("ian-j-stewart", "none"),
+        ("toshinao-nakagawa", "none"),
+        ("yoichi-iida", "none"),
+    ]
+
+
+def test_setting_a_breakout_group_without_choosing_one_changes_nothing(
+    report_data, organizer_client
+):
+    response = run_action(
+        organizer_client, "set_breakout_group", seminar_delegates(), breakout_group="", follow=True
+    )
+
+    assert set(seminar_delegates().values_list("breakout_group", flat=True)) == {"none"}
+    assert "Choose the breakout group to set" in response.content.decode()
+
+
+# The CSV export action
+
+
+def test_export_action_writes_the_selected_delegates_with_contacts(report_data, organizer_client):
+    delegates = Delegate.objects.filter(slug__in=["yoichi-iida", "faizal-mohd-yusof"])
+    delegates.filter(slug="yoichi-iida").update(email="=cmd@example.org", phone="+81 3 1234")
+
+    response = run_action(organizer_client, "export_csv", delegates)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="seminar-24-delegates-')
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0] == [
+        "name",
+        "honorific",
+        "family_name",
+        "given_name",
+        "position",
+        "organization",
+        "country",
+        "category",
+        "breakout_group",
+        "email",
+        "phone",
+        "listed",
+    ]
+    assert [(row[0], row[9], row[10]) for row in rows[1:]] == [
+        ("Faizal Mohd Yusof", "", ""),
+        ("Yoichi Iida", "'=cmd@example.org", "'+81 3 1234"),
+    ]
+
+
+def test_export_action_is_not_offered_without_the_contact_permission(report_data, viewer_client):
+    response = viewer_client.get(reverse("admin:registry_delegate_changelist"))
+
+    assert response.status_code == 200
+    assert b"export_csv" not in response.content
+
+
+def test_export_action_is_recorded_with_its_row_count(report_data, organizer, organizer_client):
+    delegates = Delegate.objects.filter(slug__in=["yoichi-iida", "faizal-mohd-yusof"])
+    response = run_action(organizer_client, "export_csv", delegates)
+    b"".join(response.streaming_content)
+
+    record = ExportRecord.objects.get()
+    assert (
+        record.user,
+        record.username,
+        record.kind,
+        record.seminar.number,
+        record.filters,
+        record.row_count,
+    ) == (organizer, organizer.username, "admin_action", 24, "2 selected delegates", 2)
+    assert record.columns == (
+        "name, honorific, family_name, given_name, position, organization, country, "
+        "category, breakout_group, email, phone, listed"
+    )
