@@ -1,9 +1,13 @@
 """The admin's delegate import, in three steps: upload a CSV file, preview what every row would
 do (nothing written), then confirm (all rows or none); and the empty CSV template to fill in.
 
+Between the preview and the confirmation the file waits in a ``PendingImport`` row, and the
+sign-in session, read on every admin request, holds only that row's id and the file's digest.
+The row goes once the import is confirmed, when its organizer opens the upload page again, or
+a day after the upload (``PendingImport.KEPT_FOR``).
+
 Wired into the delegate admin's URLs by :class:`registry.admin.delegates.DelegateAdmin`."""
 
-import base64
 import hashlib
 
 from django.contrib import messages
@@ -30,7 +34,7 @@ from registry.imports import (
     read_delegates,
     read_upload,
 )
-from registry.models import Seminar
+from registry.models import PendingImport
 
 IMPORT_SESSION_KEY = "delegate_import"
 
@@ -46,6 +50,31 @@ def other_headers(key, field):
     return headers
 
 
+def waiting_import(request):
+    """The import the session waits to confirm, if it is the user's own, still kept and the one
+    the confirmation names (by its digest); otherwise None."""
+    kept = request.session.get(IMPORT_SESSION_KEY) or {}
+    digest = request.POST.get("digest")
+    if not kept.get("id") or kept.get("digest") != digest:
+        return None
+    found = PendingImport.objects.select_related("seminar")
+    return found.filter(pk=kept["id"], user=request.user, digest=digest).first()
+
+
+def keep_for_confirmation(request, pending):
+    """Save an uploaded file until it is confirmed, and name it in the session."""
+    pending.save()
+    request.session[IMPORT_SESSION_KEY] = {"id": pending.pk, "digest": pending.digest}
+
+
+def discard_waiting_import(request):
+    """Forget the import the session waits to confirm, and delete its file."""
+    kept = request.session.pop(IMPORT_SESSION_KEY, None) or {}
+    # Sessions from before the file had its own table hold the file itself, and no id.
+    if kept.get("id"):
+        PendingImport.objects.filter(pk=kept["id"], user=request.user).delete()
+
+
 class DelegateImportMixin:
     """The import's pages, for the delegate admin: ``import_view`` (upload, preview and
     confirm, at one address) and ``import_template``."""
@@ -56,11 +85,13 @@ class DelegateImportMixin:
     def import_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
+        # Files nobody confirmed in time go before anything here reads them, whoever sent them.
+        PendingImport.objects.expired().delete()
         if request.method == "POST" and "confirm" in request.POST:
             return self.confirm_import(request)
         if request.method == "GET":
             # A fresh start: a file that waited for confirmation (contacts included) goes.
-            request.session.pop(IMPORT_SESSION_KEY, None)
+            discard_waiting_import(request)
         form = DelegateImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             seminar = form.cleaned_data["seminar"]
@@ -72,15 +103,22 @@ class DelegateImportMixin:
             except ImportFileError as error:
                 form.add_error("file", str(error))
             else:
-                pending = {
-                    "name": upload.name,
-                    "data": base64.b64encode(data).decode("ascii"),
-                    "seminar": seminar.pk,
-                    "create_organizations": create,
-                    "digest": hashlib.sha256(data).hexdigest(),
-                }
-                request.session[IMPORT_SESSION_KEY] = pending
+                discard_waiting_import(request)
+                pending = PendingImport(
+                    user=request.user,
+                    seminar=seminar,
+                    name=upload.name,
+                    data=data,
+                    digest=hashlib.sha256(data).hexdigest(),
+                    create_organizations=create,
+                )
+                if not plan.has_errors:
+                    # Only a file that can be confirmed waits: it holds contact details.
+                    keep_for_confirmation(request, pending)
                 return self.import_preview(request, plan, pending)
+        return self.upload_page(request, form)
+
+    def upload_page(self, request, form):
         return TemplateResponse(
             request,
             "admin/registry/delegate/import.html",
@@ -113,8 +151,8 @@ class DelegateImportMixin:
         )
 
     def confirm_import(self, request):
-        pending = request.session.get(IMPORT_SESSION_KEY)
-        if not pending or pending["digest"] != request.POST.get("digest"):
+        pending = waiting_import(request)
+        if pending is None:
             self.message_user(
                 request,
                 gettext(
@@ -123,18 +161,8 @@ class DelegateImportMixin:
                 messages.ERROR,
             )
             return redirect("admin:registry_delegate_import")
-        seminar = Seminar.objects.filter(pk=pending["seminar"]).first()
-        if seminar is None:
-            del request.session[IMPORT_SESSION_KEY]
-            self.message_user(
-                request,
-                gettext("That seminar no longer exists: nothing was imported."),
-                messages.ERROR,
-            )
-            return redirect("admin:registry_delegate_import")
-        data = base64.b64decode(pending["data"])
         # Read again: the registry may have changed since the preview.
-        plan = read_delegates(data, seminar, create_organizations=pending["create_organizations"])
+        plan = self.plan_again(pending)
         if plan.has_errors:
             self.message_user(
                 request,
@@ -145,7 +173,8 @@ class DelegateImportMixin:
         try:
             with transaction.atomic():
                 result = apply_plan(plan)
-                self.log_import(request, seminar, pending["name"], result)
+                self.log_import(request, pending.seminar, pending.name, result)
+                pending.delete()
         except IntegrityError:
             # Someone registered one of these people between the reading and the writing.
             self.message_user(
@@ -155,10 +184,7 @@ class DelegateImportMixin:
                 ),
                 messages.ERROR,
             )
-            plan = read_delegates(
-                data, seminar, create_organizations=pending["create_organizations"]
-            )
-            return self.import_preview(request, plan, pending)
+            return self.import_preview(request, self.plan_again(pending), pending)
         del request.session[IMPORT_SESSION_KEY]
         return TemplateResponse(
             request,
@@ -168,9 +194,18 @@ class DelegateImportMixin:
                 request,
                 gettext("Delegates imported"),
                 result=result,
-                seminar=seminar,
-                name=pending["name"],
+                seminar=pending.seminar,
+                name=pending.name,
             ),
+        )
+
+    @staticmethod
+    def plan_again(pending):
+        """What the waiting file would do to the registry as it is now."""
+        return read_delegates(
+            bytes(pending.data),
+            pending.seminar,
+            create_organizations=pending.create_organizations,
         )
 
     def log_import(self, request, seminar, name, result):

@@ -1,15 +1,22 @@
-"""The admin's "Import delegates" page: upload, preview every row, confirm, and the history."""
+"""The admin's "Import delegates" page: upload, preview every row, confirm, and the history;
+the file waiting for confirmation kept out of the session, and for a day at most."""
 
 import csv
+import datetime
+import hashlib
 import io
 from pathlib import Path
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.contrib.sessions.models import Session
 from django.urls import reverse
+from django.utils import timezone
 
+from registry.admin.delegate_import import IMPORT_SESSION_KEY
 from registry.exports import DELEGATE_COLUMNS
-from registry.models import Delegate
+from registry.models import Delegate, PendingImport
+from tests.factories import SeminarFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +43,7 @@ def test_admin_import_previews_then_writes_on_confirmation(seminar, organizer, o
     assert "5 new, 0 to update, 0 unchanged, 0 with errors." in preview.content.decode()
     assert Delegate.objects.count() == 5
 
-    digest = preview.context["pending"]["digest"]
+    digest = preview.context["pending"].digest
     result = confirm(organizer_client, digest)
 
     assert result.status_code == 200
@@ -74,3 +81,164 @@ def test_template_has_the_export_header(seminar, organizer_client):
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     assert next(csv.reader(io.StringIO(text[1:]))) == [c.key for c in DELEGATE_COLUMNS]
+
+
+# The file waiting for confirmation
+
+NO_LONGER_WAITING = "That import is no longer waiting for confirmation: upload the file again."
+
+
+def many_people(count):
+    """A CSV file of ``count`` new delegates, each with an e-mail address."""
+    lines = ["name,country,email", *(f"Person {n},Japan,p{n}@example.org" for n in range(count))]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def stored_session(client):
+    """The session as the database holds it: its encoded data, and what that decodes to."""
+    row = Session.objects.get(session_key=client.session.session_key)
+    return row.session_data, row.get_decoded()
+
+
+def pending_for(user, seminar, data=b"name,country\nTaro Yamada,Japan\n", **fields):
+    return PendingImport.objects.create(
+        user=user,
+        seminar=seminar,
+        name="waiting.csv",
+        data=data,
+        digest=hashlib.sha256(data).hexdigest(),
+        **fields,
+    )
+
+
+def make_expired(pending_imports):
+    """Date the imports back to a minute before they are no longer kept."""
+    a_minute_too_old = timezone.now() - PendingImport.KEPT_FOR - datetime.timedelta(minutes=1)
+    pending_imports.update(uploaded_at=a_minute_too_old)
+
+
+def test_the_session_holds_only_the_waiting_file_s_id_and_digest(seminar, organizer_client):
+    data = many_people(400)
+    file = io.BytesIO(data)
+    file.name = "many.csv"
+
+    preview = organizer_client.post(import_url(), {"seminar": seminar.pk, "file": file})
+
+    assert "400 new, 0 to update, 0 unchanged, 0 with errors." in preview.content.decode()
+    pending = PendingImport.objects.get()
+    assert (pending.name, bytes(pending.data), pending.seminar) == ("many.csv", data, seminar)
+    encoded, decoded = stored_session(organizer_client)
+    assert decoded[IMPORT_SESSION_KEY] == {
+        "id": pending.pk,
+        "digest": hashlib.sha256(data).hexdigest(),
+    }
+    assert sorted(decoded) == [
+        "_auth_user_backend",
+        "_auth_user_hash",
+        "_auth_user_id",
+        IMPORT_SESSION_KEY,
+    ]
+    assert (len(data) > 10_000, len(encoded) < 1_000) == (True, True)
+
+
+def test_a_confirmed_import_leaves_no_file_behind(seminar, organizer_client):
+    preview = upload(organizer_client, seminar, "clean.csv")
+
+    confirm(organizer_client, preview.context["pending"].digest)
+
+    assert PendingImport.objects.count() == 0
+    assert IMPORT_SESSION_KEY not in stored_session(organizer_client)[1]
+
+
+def test_a_file_with_errors_is_not_kept(seminar, organizer_client):
+    upload(organizer_client, seminar, "clean.csv")
+
+    upload(organizer_client, seminar, "errors.csv")
+
+    assert PendingImport.objects.count() == 0
+    assert IMPORT_SESSION_KEY not in stored_session(organizer_client)[1]
+
+
+def test_opening_the_upload_page_again_discards_the_waiting_file(seminar, organizer_client):
+    preview = upload(organizer_client, seminar, "clean.csv")
+
+    organizer_client.get(import_url())
+    response = confirm(organizer_client, preview.context["pending"].digest)
+
+    assert PendingImport.objects.count() == 0
+    assert IMPORT_SESSION_KEY not in stored_session(organizer_client)[1]
+    assert (response.status_code, Delegate.objects.count()) == (302, 5)
+
+
+def test_uploading_another_file_replaces_the_waiting_one(seminar, organizer_client):
+    first = upload(organizer_client, seminar, "clean.csv")
+    second = upload(organizer_client, seminar, "semicolon.csv")
+
+    assert list(PendingImport.objects.values_list("pk", flat=True)) == [
+        second.context["pending"].pk
+    ]
+    assert first.context["pending"].pk != second.context["pending"].pk
+
+
+def test_an_import_waiting_past_a_day_can_no_longer_be_confirmed(seminar, organizer_client):
+    preview = upload(organizer_client, seminar, "clean.csv")
+    make_expired(PendingImport.objects.all())
+
+    response = confirm(organizer_client, preview.context["pending"].digest)
+
+    assert response.status_code == 302
+    assert NO_LONGER_WAITING in organizer_client.get(response.url).content.decode()
+    assert (Delegate.objects.count(), PendingImport.objects.count()) == (5, 0)
+
+
+def test_the_upload_page_deletes_every_expired_import_and_no_other(
+    seminar, organizer, organizer_client
+):
+    someone = UserFactory(is_staff=True)
+    expired = [pending_for(someone, seminar), pending_for(organizer, seminar)]
+    fresh = pending_for(someone, seminar)
+    make_expired(PendingImport.objects.filter(pk__in=[p.pk for p in expired]))
+
+    assert organizer_client.get(import_url()).status_code == 200
+    assert list(PendingImport.objects.all()) == [fresh]
+
+
+def test_a_confirmation_of_another_user_s_import_is_refused(seminar, organizer_client):
+    theirs = pending_for(UserFactory(is_staff=True), seminar)
+    session = organizer_client.session
+    session[IMPORT_SESSION_KEY] = {"id": theirs.pk, "digest": theirs.digest}
+    session.save()
+
+    response = confirm(organizer_client, theirs.digest)
+
+    assert response.status_code == 302
+    assert NO_LONGER_WAITING in organizer_client.get(response.url).content.decode()
+    assert (Delegate.objects.count(), list(PendingImport.objects.all())) == (5, [theirs])
+
+
+def test_a_confirmation_with_another_digest_is_refused_and_the_file_still_waits(
+    seminar, organizer_client
+):
+    preview = upload(organizer_client, seminar, "clean.csv")
+    digest = preview.context["pending"].digest
+
+    refused = confirm(organizer_client, "0" * 64)
+    messages = organizer_client.get(reverse("admin:registry_delegate_changelist"))
+    count_after_refusal = Delegate.objects.count()
+    confirmed = confirm(organizer_client, digest)
+
+    assert refused.status_code == 302
+    assert NO_LONGER_WAITING in messages.content.decode()
+    assert (count_after_refusal, confirmed.status_code, Delegate.objects.count()) == (5, 200, 10)
+
+
+def test_an_import_for_a_seminar_deleted_since_the_upload_is_refused(organizer_client):
+    seminar = SeminarFactory(number=99)
+    preview = upload(organizer_client, seminar, "clean.csv")
+    seminar.delete()
+
+    response = confirm(organizer_client, preview.context["pending"].digest)
+
+    assert response.status_code == 302
+    assert NO_LONGER_WAITING in organizer_client.get(response.url).content.decode()
+    assert (Delegate.objects.count(), PendingImport.objects.count()) == (0, 0)
