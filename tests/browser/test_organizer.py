@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from registry.models import Delegate, Seminar
+from registry.models import Delegate, PendingImport, Seminar
 from tests.factories import DelegateFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,6 +46,7 @@ def test_import_previews_every_row_and_writes_on_confirmation(signed_in, page):
         5,
     )
     assert set(outcomes) == {"new"}
+    assert PendingImport.objects.count() == 1  # the file waits for confirmation
 
     page.get_by_role("button", name=re.compile(r"^Import \d+ rows$")).click()
 
@@ -58,6 +59,7 @@ def test_import_previews_every_row_and_writes_on_confirmation(signed_in, page):
         )
     )
     assert Delegate.objects.count() == 5 + len(outcomes)
+    assert PendingImport.objects.count() == 0
 
 
 def test_badges_print_as_a4_sheets_of_eight(signed_in, page):
