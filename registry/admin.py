@@ -2,7 +2,6 @@
 
 import base64
 import hashlib
-import json
 
 from django import forms
 from django.contrib import admin, messages
@@ -11,9 +10,8 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.db.models.expressions import RawSQL
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -59,6 +57,7 @@ from registry.models import (
     SessionRole,
     Topic,
 )
+from registry.sql import id_values
 
 IMPORT_SESSION_KEY = "delegate_import"
 BADGES_PER_SHEET = 8  # two columns of four on an A4 sheet
@@ -363,13 +362,7 @@ class DelegateAdmin(LargeChangelist, admin.ModelAdmin):
         # planner walks the name index again (so it does given the ids as "id = ANY(…)"), and
         # SQLite would search twice, for the count and for the page: 0.4 s each for a word in
         # every row (an e-mail domain) at a million delegates.
-        if connection.vendor == "postgresql":
-            ids = RawSQL("SELECT unnest(%s::bigint[])", [list(found)])
-            return queryset.filter(pk__in=ids), False
-        if connection.vendor == "sqlite":
-            ids = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(found))])
-            return queryset.filter(pk__in=ids), False
-        return queryset.filter(pk__in=found), False
+        return queryset.filter(pk__in=id_values(found, using=queryset.db)), False
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

@@ -12,7 +12,6 @@ import django_filters as filters
 from django import forms
 from django.db import connections
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.expressions import RawSQL
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
@@ -31,6 +30,7 @@ from registry.models import (
     Topic,
 )
 from registry.queries import DELEGATE_ORDERINGS
+from registry.sql import full_text_match
 
 SEARCH_MAX_LENGTH = 200
 
@@ -78,11 +78,7 @@ def delegate_word_in(columns, word, *, using):
     # The word as one quoted FTS5 string (every character in it literal, none query syntax),
     # looked for in the given columns only.
     query = "{" + " ".join(columns) + '}: "' + word.replace('"', '""') + '"'
-    rowids = RawSQL(
-        f"SELECT rowid FROM {DELEGATE_SEARCH_TABLE} WHERE {DELEGATE_SEARCH_TABLE} MATCH %s",
-        [query],
-    )
-    return Q(pk__in=rowids) & match
+    return Q(pk__in=full_text_match(DELEGATE_SEARCH_TABLE, query)) & match
 
 
 class SearchFilter(filters.CharFilter):

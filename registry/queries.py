@@ -7,18 +7,7 @@ caller asks for it by name (``include_unlisted``), as organizers' exports do.
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    Value,
-)
-from django.db.models.expressions import Expression, RawSQL
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +24,7 @@ from registry.models import (
     Session,
     SessionRole,
 )
+from registry.sql import CappedCount, KnownCount, union_all
 
 # Counts stop here: counting an edition of a million delegates on every page view would read
 # the whole edition, while counting to 10,001 reads at most that many index entries.
@@ -107,25 +97,6 @@ GROUPED_ORDERS = {
 # database sorts them: some 25 ms for 20,000. Beyond, a search's matches are common enough
 # that walking the name index meets them soon, and the grouped orders read country by country.
 SORT_LIMIT = 50_000
-
-
-class CappedCount(Subquery):
-    """How many rows a sliced ``queryset`` holds: a count that stops at the slice's end."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) capped)"
-    output_field = IntegerField()
-
-
-def union_all(querysets):
-    """A subquery of the ids of every queryset in ``querysets`` (each giving one column, and
-    each may be sliced), as Django compiles them. Django's own ``union()`` refuses sliced
-    parts on SQLite, which accepts them wrapped, as here."""
-    parts, params = [], []
-    for number, queryset in enumerate(querysets):
-        sql, part_params = queryset.query.get_compiler(queryset.db).as_sql()
-        parts.append(f"SELECT * FROM ({sql}) part_{number}")
-        params.extend(part_params)
-    return RawSQL(" UNION ALL ".join(parts), params)
 
 
 class DelegatePaginator(CappedPaginator):
@@ -326,45 +297,6 @@ def listed_counts(seminar, field, *, large=None):
     token = Revision.objects.current_token()
     key = f"registry:listed-counts:{token}:{seminar.pk}:{field}"
     return cache.get_or_set(key, count, LARGE_EDITION_SECONDS)
-
-
-class KnownCount(Expression):
-    """``counts[pk]`` for each row (0 for a row not in ``counts``): counts read beforehand,
-    put back into the query as one CASE on the primary key.
-
-    Built from ``When`` expressions instead, the CASE of a few hundred organizations took
-    Django longer to put together than the rest of the page's queries together."""
-
-    output_field = IntegerField()
-
-    def __init__(self, counts):
-        super().__init__()
-        self.counts = {pk: count for pk, count in counts.items() if pk is not None}
-        self.key = F("pk")
-
-    def get_source_expressions(self):
-        return [self.key]
-
-    def set_source_expressions(self, expressions):
-        (self.key,) = expressions
-
-    def as_sql(self, compiler, connection):
-        if not self.counts:
-            return "0", []
-        key, params = compiler.compile(self.key)
-        whens = " ".join("WHEN %s THEN %s" for _ in self.counts)
-        params = [*params, *(value for item in self.counts.items() for value in item)]
-        return f"CASE {key} {whens} ELSE 0 END", params
-
-    def as_postgresql(self, compiler, connection):
-        # Two array parameters rather than two per row: psycopg reads a query's text for its
-        # placeholders, which for a few hundred organizations took milliseconds.
-        if not self.counts:
-            return "0", []
-        key, params = compiler.compile(self.key)
-        keys, counts = zip(*self.counts.items(), strict=True)
-        sql = f"COALESCE((%s::integer[])[array_position(%s::bigint[], {key})], 0)"
-        return sql, [list(counts), list(keys), *params]
 
 
 def listed_delegate_count(seminar, field):
