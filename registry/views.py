@@ -27,13 +27,7 @@ from registry.exports import (
     record_contact_export,
     sessions_calendar,
 )
-from registry.filters import (
-    CountryFilter,
-    DelegateFilter,
-    OrganizationFilter,
-    SessionFilter,
-    reads_search_indexes,
-)
+from registry.filters import CountryFilter, DelegateFilter, OrganizationFilter, SessionFilter
 from registry.models import (
     CONTACT_PERMISSION,
     Country,
@@ -44,6 +38,7 @@ from registry.models import (
     Seminar,
     Session,
 )
+from registry.search import reads_search_indexes
 
 PAGE_SIZE = 50
 # Past this many organizations, the delegate listing's organization filter is a text field.
