@@ -20,7 +20,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from registry import queries, search
+from registry import pagination, queries, search
 from registry.exports import (
     DELEGATE_COLUMNS,
     csv_lines,
@@ -348,7 +348,7 @@ class DelegateAdmin(LargeChangelist, admin.ModelAdmin):
         # and only those rows are then sorted. Left to itself, PostgreSQL may walk the whole
         # name index instead, hoping to meet the first matches soon; a word common among
         # names late in the alphabet (26,000 "Tanaka" in a million) then reads 800,000 rows.
-        found = matches.order_by().values_list("pk", flat=True)[: queries.COUNT_CAP + 1]
+        found = matches.order_by().values_list("pk", flat=True)[: pagination.count_cap() + 1]
         # Read once, and joined back as a set of ids: searched again for the count and for
         # the page, a word in every row (an e-mail domain) takes 0.4 s each on SQLite at a
         # million delegates.

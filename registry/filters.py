@@ -26,7 +26,7 @@ from registry.models import (
     SessionRole,
     Topic,
 )
-from registry.queries import DELEGATE_ORDERINGS
+from registry.pagination import DELEGATE_ORDERINGS
 from registry.search import delegates_matching, search_words
 
 SEARCH_MAX_LENGTH = 200
@@ -93,12 +93,17 @@ class ForgivingFilterSet(filters.FilterSet):
         form = FilterForm
 
     @property
+    def valid_values(self):
+        """The values of the valid filters, by name (none when the form is unbound)."""
+        # An unbound form has no cleaned data; a bound one keeps only the valid fields'.
+        self.form.is_valid()
+        return getattr(self.form, "cleaned_data", {})
+
+    @property
     def qs(self):
         if not hasattr(self, "_qs"):
             queryset = self.queryset.all()
-            # An unbound form has no cleaned data; a bound one keeps only the valid fields'.
-            self.form.is_valid()
-            for name, value in getattr(self.form, "cleaned_data", {}).items():
+            for name, value in self.valid_values.items():
                 queryset = self.filters[name].filter(queryset, value)
             self._qs = queryset
         return self._qs
@@ -228,6 +233,16 @@ class DelegateFilter(ForgivingFilterSet):
         empty_label=None,
         method="sort_by",
     )
+
+    @property
+    def order(self):
+        """The order the rows are in: a key of ``DELEGATE_ORDERINGS``."""
+        return self.valid_values.get("sort") or "name"
+
+    @property
+    def search(self):
+        """What the rows were searched for ("" for no search)."""
+        return self.valid_values.get("q") or ""
 
     def filter_role(self, queryset, name, role):
         return queryset.filter(
