@@ -273,7 +273,7 @@ def public_pages():
 
 
 FILTERED_LISTING = "/delegates/?country=japan&category=government"
-# The delegate listing's other ways of reading a page (queries.DelegatePaginator), timed
+# The delegate listing's other ways of reading a page (pagination.DelegatePaginator), timed
 # rendered only: a family name shared by some 20,000 people, and the grouped orders.
 LISTING_VARIANTS = [
     ("delegate list, search", "/delegates/?q=tanaka"),

@@ -9,13 +9,13 @@ from django.core.checks import Error, Tags, register
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 
+from registry.search import DELEGATE_SEARCH_TABLE
+
 # On SQLite: the FTS5 table of migration 0011 and the triggers that keep it in step.
-SQLITE_SEARCH = ("0011_delegate_search_fts", "registry_delegate_search")
+SQLITE_SEARCH = "0011_delegate_search_fts"
 SQLITE_SEARCH_OBJECTS = {
-    "registry_delegate_search": "table",
-    "registry_delegate_search_insert": "trigger",
-    "registry_delegate_search_update": "trigger",
-    "registry_delegate_search_delete": "trigger",
+    DELEGATE_SEARCH_TABLE: "table",
+    **{f"{DELEGATE_SEARCH_TABLE}_{event}": "trigger" for event in ["insert", "update", "delete"]},
 }
 # On PostgreSQL: the GIN trigram indexes of migration 0008.
 POSTGRESQL_SEARCH = "0008_delegate_search_indexes"
@@ -32,7 +32,7 @@ def applied(connection, migration):
 def missing_search_structures(connection):
     """The names of the delegate search's structures that ``connection``'s database lacks."""
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite" and applied(connection, SQLITE_SEARCH[0]):
+        if connection.vendor == "sqlite" and applied(connection, SQLITE_SEARCH):
             cursor.execute("SELECT name, type FROM sqlite_master WHERE name LIKE 'registry_%'")
             found = set(cursor.fetchall())
             return sorted(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar, Event
 
 from registry.models import BreakoutGroup, DelegateCategory, ExportRecord
+from registry.sql import inline_sql
 
 BYTE_ORDER_MARK = "\ufeff"
 # A download is sent in blocks of about this many bytes.
@@ -275,11 +276,10 @@ def _sql_cell(column):
 
 def copy_select(queryset, columns):
     """The SELECT that COPY runs for an export of ``queryset``'s ``columns``: compiled by
-    Django, its parameters merged in by psycopg (``compose_sql``, its client-side quoting),
-    because COPY takes no bind parameters."""
+    Django, its parameters merged in by psycopg (:func:`registry.sql.inline_sql`), because
+    COPY takes no bind parameters."""
     cells = queryset.values(**{f"cell_{index}": _sql_cell(c) for index, c in enumerate(columns)})
-    sql, params = cells.query.get_compiler(using=queryset.db).as_sql()
-    return connections[queryset.db].ops.compose_sql(sql, params)
+    return inline_sql(cells)
 
 
 def copy_csv_blocks(queryset, columns, header=None, record=None, size=BLOCK_SIZE):

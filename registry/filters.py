@@ -6,13 +6,9 @@ A value that does not validate is reported next to its filter and the rest still
 (:class:`ForgivingFilterSet`), so a bad link never ends in an error page.
 """
 
-import re
-
 import django_filters as filters
 from django import forms
-from django.db import connections
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.expressions import RawSQL
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
@@ -30,59 +26,10 @@ from registry.models import (
     SessionRole,
     Topic,
 )
-from registry.queries import DELEGATE_ORDERINGS
+from registry.pagination import DELEGATE_ORDERINGS
+from registry.search import delegates_matching, search_words
 
 SEARCH_MAX_LENGTH = 200
-
-# SQLite's trigram index of the delegates' searched columns (migration 0011).
-DELEGATE_SEARCH_TABLE = "registry_delegate_search"
-# What the trigram indexes can find: a word holding three letters or digits in a row.
-# PostgreSQL's take their trigrams from runs of letters and digits only ("o'b" has none);
-# SQLite's from any three characters, so the rule is the stricter of the two.
-INDEXED_WORD = re.compile(r"[^\W_]{3}")
-# A search reads this many words at most.
-SEARCH_WORDS = 10
-
-
-def search_words(value):
-    return value.split()[:SEARCH_WORDS]
-
-
-def is_indexed(word):
-    """Whether the search indexes can find ``word`` (FTS5 refuses a NUL character)."""
-    return INDEXED_WORD.search(word) is not None and "\x00" not in word
-
-
-def reads_search_indexes(value):
-    """Whether a delegate search for ``value`` finds its matches through the search indexes:
-    one of its words at least is long enough. Shorter words are looked for row by row."""
-    return any(is_indexed(word) for word in search_words(value))
-
-
-def delegate_word_in(columns, word, *, using):
-    """A condition: delegates with ``word`` in one of ``columns`` (among those the index
-    holds: full_name, sort_name, position, email), exactly as ``icontains`` finds them.
-
-    On SQLite (database ``using``), a word the trigram index can serve is looked up there
-    first, and only the delegates it finds are compared with ``LIKE``, instead of every
-    delegate. The comparison keeps the result exactly ``icontains``'s: the index folds case
-    throughout Unicode, LIKE in ASCII only, so the index finds every match and perhaps a few
-    more ("MÜLLER" for "müller"), which the comparison drops. A word without three letters or
-    digits in a row (see ``INDEXED_WORD``), and one with a NUL character, which is no FTS5
-    query, are left to LIKE alone."""
-    match = Q()
-    for column in columns:
-        match |= Q(**{f"{column}__icontains": word})
-    if connections[using].vendor != "sqlite" or not is_indexed(word):
-        return match
-    # The word as one quoted FTS5 string (every character in it literal, none query syntax),
-    # looked for in the given columns only.
-    query = "{" + " ".join(columns) + '}: "' + word.replace('"', '""') + '"'
-    rowids = RawSQL(
-        f"SELECT rowid FROM {DELEGATE_SEARCH_TABLE} WHERE {DELEGATE_SEARCH_TABLE} MATCH %s",
-        [query],
-    )
-    return Q(pk__in=rowids) & match
 
 
 class SearchFilter(filters.CharFilter):
@@ -108,24 +55,14 @@ class SearchFilter(filters.CharFilter):
 
 class DelegateSearchFilter(SearchFilter):
     """The delegate listing's search: names and positions, and organizations by name or
-    acronym. The organizations are looked up first (a few hundred rows) and matched by id, so
-    that no join stands between the words and the delegates' trigram indexes (PostgreSQL's,
-    or SQLite's full-text one): a search of a million-delegate edition then reads the
-    indexes, not every delegate."""
+    acronym, through the delegate search every caller uses
+    (:func:`registry.search.delegates_matching`), which reads the search indexes."""
 
     def __init__(self, **kwargs):
         super().__init__(search_fields=["full_name", "position"], **kwargs)
 
     def filter(self, qs, value):
-        for word in search_words(value):
-            organizations = Organization.objects.filter(
-                Q(name__icontains=word) | Q(acronym__icontains=word)
-            ).values_list("pk", flat=True)
-            qs = qs.filter(
-                delegate_word_in(self.search_fields, word, using=qs.db)
-                | Q(organization__in=list(organizations))
-            )
-        return qs
+        return delegates_matching(qs, search_words(value), self.search_fields)
 
 
 class FilterForm(forms.Form):
@@ -156,12 +93,17 @@ class ForgivingFilterSet(filters.FilterSet):
         form = FilterForm
 
     @property
+    def valid_values(self):
+        """The values of the valid filters, by name (none when the form is unbound)."""
+        # An unbound form has no cleaned data; a bound one keeps only the valid fields'.
+        self.form.is_valid()
+        return getattr(self.form, "cleaned_data", {})
+
+    @property
     def qs(self):
         if not hasattr(self, "_qs"):
             queryset = self.queryset.all()
-            # An unbound form has no cleaned data; a bound one keeps only the valid fields'.
-            self.form.is_valid()
-            for name, value in getattr(self.form, "cleaned_data", {}).items():
+            for name, value in self.valid_values.items():
                 queryset = self.filters[name].filter(queryset, value)
             self._qs = queryset
         return self._qs
@@ -291,6 +233,16 @@ class DelegateFilter(ForgivingFilterSet):
         empty_label=None,
         method="sort_by",
     )
+
+    @property
+    def order(self):
+        """The order the rows are in: a key of ``DELEGATE_ORDERINGS``."""
+        return self.valid_values.get("sort") or "name"
+
+    @property
+    def search(self):
+        """What the rows were searched for ("" for no search)."""
+        return self.valid_values.get("q") or ""
 
     def filter_role(self, queryset, name, role):
         return queryset.filter(

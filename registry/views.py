@@ -27,13 +27,7 @@ from registry.exports import (
     record_contact_export,
     sessions_calendar,
 )
-from registry.filters import (
-    CountryFilter,
-    DelegateFilter,
-    OrganizationFilter,
-    SessionFilter,
-    reads_search_indexes,
-)
+from registry.filters import CountryFilter, DelegateFilter, OrganizationFilter, SessionFilter
 from registry.models import (
     CONTACT_PERMISSION,
     Country,
@@ -44,6 +38,7 @@ from registry.models import (
     Seminar,
     Session,
 )
+from registry.pagination import CappedPaginator, DelegatePaginator, capped_count
 
 PAGE_SIZE = 50
 # Past this many organizations, the delegate listing's organization filter is a text field.
@@ -99,9 +94,14 @@ class Listing(SeminarPage):
         return self.filterset_class(self.request.GET or None, queryset=self.unfiltered)
 
     @cached_property
+    def edition_count(self):
+        """The edition's rows before any filter, counted up to the cap (a ``RowCount``)."""
+        return capped_count(self.unfiltered)
+
+    @cached_property
     def total(self):
         """How many rows the edition has before any filter (``None`` past the count cap)."""
-        return queries.capped_count(self.unfiltered)
+        return self.edition_count.exact
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -113,7 +113,7 @@ class Listing(SeminarPage):
             if key not in {"page", "seminar", "sort"}
         )
         # Unfiltered, the paginator's count is the total: the edition is counted once.
-        known_count = queries.NOT_COUNTED if is_filtered else self.total
+        known_count = None if is_filtered else self.edition_count
         paginator = self.get_paginator(filterset, known_count)
         page, page_error = paginate(paginator, self.request.GET.get("page"))
         context.update(
@@ -123,15 +123,16 @@ class Listing(SeminarPage):
             matched=page.paginator.count,
             matched_capped=page.paginator.capped,
             total=self.total,
-            count_cap=f"{queries.COUNT_CAP:,}",
+            count_cap=f"{paginator.count_cap:,}",
             noun=self.noun,
             is_filtered=is_filtered,
         )
         return context
 
     def get_paginator(self, filterset, known_count):
-        """``known_count`` is the filtered rows' ``capped_count`` when it is known already."""
-        return queries.CappedPaginator(filterset.qs, PAGE_SIZE, known_count=known_count)
+        """``known_count`` is the filtered rows' ``capped_count`` when it is known already
+        (``None`` when not)."""
+        return CappedPaginator(filterset.qs, PAGE_SIZE, known_count=known_count)
 
 
 def paginate(paginator, raw_page):
@@ -221,14 +222,12 @@ class DelegateList(Listing):
     shows_filters = True
 
     def get_paginator(self, filterset, known_count):
-        queryset = filterset.qs  # validates the form: its cleaned data are the valid filters
-        values = getattr(filterset.form, "cleaned_data", {})
-        return queries.DelegatePaginator(
-            queryset,
+        return DelegatePaginator(
+            filterset.qs,
             PAGE_SIZE,
             known_count=known_count,
-            order=values.get("sort") or "name",
-            searching=reads_search_indexes(values.get("q") or ""),
+            order=filterset.order,
+            search=filterset.search,
         )
 
     def get_filterset(self):

@@ -89,7 +89,7 @@ def test_the_check_waits_for_the_migration_that_builds_the_structures():
     with connection.cursor() as cursor:
         cursor.execute(
             "DELETE FROM django_migrations WHERE app = 'registry' AND name IN (%s, %s)",
-            [checks.SQLITE_SEARCH[0], checks.POSTGRESQL_SEARCH],
+            [checks.SQLITE_SEARCH, checks.POSTGRESQL_SEARCH],
         )
         cursor.execute(
             "DROP TRIGGER registry_delegate_search_update"

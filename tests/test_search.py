@@ -1,5 +1,6 @@
-"""The delegate searches on SQLite read a trigram full-text index (migration 0011), kept in
-step with the delegate table by triggers, and find exactly the delegates ``icontains`` finds.
+"""The delegate search (registry/search.py) that the listing and the admin share. On SQLite
+it reads a trigram full-text index (migration 0011), kept in step with the delegate table by
+triggers; on both databases it finds exactly the delegates ``icontains`` finds.
 
 ``icontains`` on SQLite is ``LIKE '%word%' ESCAPE '\\'``, case-insensitive in ASCII only:
 "müller" finds "Müller" but not "MÜLLER". The index folds case throughout Unicode, so it may
@@ -21,8 +22,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registry import queries
-from registry.filters import DELEGATE_SEARCH_TABLE, DelegateFilter, delegate_word_in, is_indexed
+from registry.filters import DelegateFilter
 from registry.models import Delegate, Organization
+from registry.search import (
+    DELEGATE_SEARCH_TABLE,
+    delegate_word_in,
+    is_indexed,
+    reads_search_indexes,
+    search_words,
+)
 from tests.factories import DelegateFactory, OrganizationFactory, SeminarFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -518,3 +526,25 @@ def test_only_sqlite_reads_the_index_and_only_for_words_it_can_serve(word, serva
         assert condition != icontains(PUBLIC_COLUMNS, word)
     else:
         assert condition == icontains(PUBLIC_COLUMNS, word)
+
+
+# Words
+
+
+def test_a_search_reads_its_first_ten_words(tanaka):
+    listing = queries.delegate_listing(tanaka.seminar)
+    ten = " ".join(["kenji"] * 9 + ["tanaka"])
+
+    first_ten = DelegateFilter({"q": f"{ten} nobody"}, queryset=listing).qs
+    all_eleven = DelegateFilter({"q": f"nobody {ten}"}, queryset=listing).qs
+
+    assert (ids(first_ten), ids(all_eleven)) == ([tanaka.pk], [])
+    assert search_words(f"{ten} nobody") == ten.split()
+
+
+@pytest.mark.parametrize(
+    ("words", "reads"),
+    [("tanaka", True), ("ab tanaka", True), ("ab cd", False), ("o'b", False), ("", False)],
+)
+def test_a_search_reads_the_indexes_when_one_word_can_be_served(words, reads):
+    assert reads_search_indexes(words) is reads

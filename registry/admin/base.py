@@ -6,17 +6,17 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 
-from registry import queries
 from registry.models import SessionRole
+from registry.pagination import CappedPaginator
 
 
 class LargeChangelist:
-    """A changelist that stays fast at a million rows: it counts no further than
-    ``queries.COUNT_CAP`` matches (the page then says "more than 10,000"), never counts the
+    """A changelist that stays fast at a million rows: it counts no further than the count
+    cap (``pagination.count_cap()``; the page then says "more than 10,000"), never counts the
     unfiltered table beside the filtered one, and offers no facet counts (one count per
     filter choice over the whole table)."""
 
-    paginator = queries.CappedPaginator
+    paginator = CappedPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
 

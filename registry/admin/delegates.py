@@ -5,20 +5,15 @@ and contact details only for those who may see them.
 The import wizard and the printed pages are its own URLs, kept in
 :mod:`registry.admin.delegate_import` and :mod:`registry.admin.printing`."""
 
-import json
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db import connection
-from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.urls import path
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from registry import queries
+from registry import pagination, search
 from registry.admin.base import LargeChangelist, RoleInline
 from registry.admin.delegate_import import DelegateImportMixin
 from registry.admin.printing import DelegatePrintMixin
@@ -28,13 +23,11 @@ from registry.exports import (
     export_filename,
     record_contact_export,
 )
-from registry.filters import delegate_word_in
 from registry.models import (
     CONTACT_PERMISSION,
     BreakoutGroup,
     Delegate,
     ExportKind,
-    Organization,
     Revision,
     Seminar,
 )
@@ -114,47 +107,32 @@ class DelegateAdmin(DelegateImportMixin, DelegatePrintMixin, LargeChangelist, ad
 
     def get_search_results(self, request, queryset, search_term):
         """Delegates with every word in their name, position or organization (and e-mail,
-        for those who may see contacts), as Django's search, read through indexes.
-
-        A join on organizations for each delegate would read a million rows for one word.
-        The matching organizations are found first in their own small table; each delegate
-        column then has a trigram index on PostgreSQL (migration 0008), so the whole
-        condition is a union of index scans; on SQLite the columns share one full-text
-        trigram index (migration 0011, read through ``delegate_word_in``). ``sort_name``
-        ("Family, Given") stands for the family and given names. Past ``queries.COUNT_CAP``
-        matches, the changelist pages through that many of them, and says so."""
+        for those who may see contacts), as Django's search, read through indexes: the
+        delegate search of ``registry/search.py``, with the admin's own words (a quoted
+        phrase is one word) and columns. ``sort_name`` ("Family, Given") stands for the
+        family and given names. Past the count cap, the changelist pages through that many
+        matches, and says so."""
         if not search_term:
             return queryset, False
-        matches = queryset
         columns = ["full_name", "sort_name", "position"]
         if self.has_view_contacts_permission(request):
             columns.append("email")
-        for word in smart_split(search_term):
-            if word.startswith(('"', "'")) and word[0] == word[-1]:
-                word = unescape_string_literal(word)
-            organizations = Organization.objects.filter(
-                Q(name__icontains=word) | Q(acronym__icontains=word)
-            )
-            matches = matches.filter(
-                Q(organization__in=list(organizations.order_by().values_list("pk", flat=True)))
-                | delegate_word_in(columns, word, using=queryset.db)
-            )
-        # The matches are read through the trigram indexes, at most one more than the cap,
+        words = [
+            unescape_string_literal(word)
+            if word.startswith(('"', "'")) and word[0] == word[-1]
+            else word
+            for word in smart_split(search_term)
+        ]
+        matches = search.delegates_matching(queryset, words, columns)
+        # The matches are read through the search indexes, at most one more than the cap,
         # and only those rows are then sorted. Left to itself, PostgreSQL may walk the whole
         # name index instead, hoping to meet the first matches soon; a word common among
         # names late in the alphabet (26,000 "Tanaka" in a million) then reads 800,000 rows.
-        found = matches.order_by().values_list("pk", flat=True)[: queries.COUNT_CAP + 1]
-        # Read once, and joined back as a set of ids. Given the condition itself, PostgreSQL's
-        # planner walks the name index again (so it does given the ids as "id = ANY(…)"), and
-        # SQLite would search twice, for the count and for the page: 0.4 s each for a word in
-        # every row (an e-mail domain) at a million delegates.
-        if connection.vendor == "postgresql":
-            ids = RawSQL("SELECT unnest(%s::bigint[])", [list(found)])
-            return queryset.filter(pk__in=ids), False
-        if connection.vendor == "sqlite":
-            ids = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(found))])
-            return queryset.filter(pk__in=ids), False
-        return queryset.filter(pk__in=found), False
+        found = matches.order_by().values_list("pk", flat=True)[: pagination.count_cap() + 1]
+        # Read once, and joined back as a set of ids: searched again for the count and for
+        # the page, a word in every row (an e-mail domain) takes 0.4 s each on SQLite at a
+        # million delegates.
+        return search.by_ids(queryset, found), False
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

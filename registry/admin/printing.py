@@ -12,6 +12,7 @@ from registry.admin.base import page_context
 from registry.exports import DELEGATE_COLUMNS, record_contact_export
 from registry.filters import DelegateFilter
 from registry.models import ExportKind
+from registry.pagination import at_most, print_limit
 
 BADGES_PER_SHEET = 8  # two columns of four on an A4 sheet
 
@@ -32,7 +33,7 @@ class DelegatePrintMixin:
         if not self.has_view_permission(request):
             raise PermissionDenied
         seminar, filterset = self.filtered_delegates(request)
-        delegates = queries.at_most(filterset.qs, queries.PRINT_LIMIT) if seminar else []
+        delegates = at_most(filterset.qs) if seminar else []
         sheets = [
             delegates[i : i + BADGES_PER_SHEET]
             for i in range(0, len(delegates or []), BADGES_PER_SHEET)
@@ -48,7 +49,7 @@ class DelegatePrintMixin:
                 filterset=filterset,
                 sheets=sheets,
                 too_many=delegates is None,
-                print_limit=f"{queries.PRINT_LIMIT:,}",
+                print_limit=f"{print_limit():,}",
             ),
         )
 
@@ -57,7 +58,7 @@ class DelegatePrintMixin:
             raise PermissionDenied
         seminar, filterset = self.filtered_delegates(request)
         ordered = filterset.qs.order_by(*queries.PARTICIPANT_ORDER)
-        delegates = queries.at_most(ordered, queries.PRINT_LIMIT) if seminar else []
+        delegates = at_most(ordered) if seminar else []
         if delegates is not None:
             # Only a list actually shown hands out contacts, and so is recorded.
             record_contact_export(
@@ -76,7 +77,7 @@ class DelegatePrintMixin:
                 "filterset": filterset,
                 "delegates": delegates or [],
                 "too_many": delegates is None,
-                "print_limit": f"{queries.PRINT_LIMIT:,}",
+                "print_limit": f"{print_limit():,}",
                 "with_contacts": True,
             },
         )

@@ -5,7 +5,7 @@ The public listing and the admin look for words anywhere in a name, position or 
 SQLite has no index for it and read the whole table, about a second at a million delegates.
 An FTS5 table with the ``trigram`` tokenizer finds the rows holding a word of three
 characters or more in milliseconds, and the searches read it first
-(``registry.filters.delegate_word_in``). At a million delegates it takes some 250 MB, and
+(``registry.search.delegate_word_in``). At a million delegates it takes some 250 MB, and
 this migration fills it in about 8 s.
 
 The table is "external content": it keeps only the index and reads the text from

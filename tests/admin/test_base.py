@@ -19,8 +19,8 @@ def paginator_text(response):
     return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
 
 
-def test_delegate_changelist_stops_counting_at_the_cap(report_data, organizer_client, monkeypatch):
-    monkeypatch.setattr("registry.queries.COUNT_CAP", 3)
+def test_delegate_changelist_stops_counting_at_the_cap(report_data, organizer_client, settings):
+    settings.REGISTRY_COUNT_CAP = 3
     url = reverse("admin:registry_delegate_changelist")
 
     response = organizer_client.get(url)

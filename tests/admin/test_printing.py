@@ -56,9 +56,9 @@ def test_participant_list_for_organizers_has_contacts_and_unlisted_people_and_is
 
 
 def test_badges_and_participants_past_the_print_limit_ask_for_a_filter(
-    report_data, organizer_client, monkeypatch
+    report_data, organizer_client, settings
 ):
-    monkeypatch.setattr("registry.queries.PRINT_LIMIT", 3)
+    settings.REGISTRY_PRINT_LIMIT = 3
 
     badges = organizer_client.get(reverse("admin:registry_delegate_badges"))
     listed = organizer_client.get(reverse("admin:registry_delegate_participants"))

@@ -1,0 +1,116 @@
+"""The SQL the registry writes beside Django's ORM, and every call it makes into Django's
+internals: the one module that leans on what Django does not promise to keep.
+
+Nothing else in the project compiles a query, composes SQL or subclasses an expression. On a
+Django upgrade, re-check each of these (the tests named fail when one of them breaks):
+
+- ``Query.get_compiler(using).as_sql()``, a query's SQL and parameters as Django sends them:
+  :func:`union_all` (the delegate listing's grouped pages, ``tests/test_pagination.py``) and
+  :func:`inline_sql` (the COPY export, ``tests/test_copy_export.py``, PostgreSQL only).
+- ``connection.ops.compose_sql``, psycopg's client-side quoting (PostgreSQL's backend only):
+  :func:`inline_sql`.
+- ``Subquery.template`` and its ``%(subquery)s`` placeholder: :class:`CappedCount`.
+- The ``Expression`` protocol (``get_source_expressions`` / ``set_source_expressions``,
+  ``as_sql`` and ``as_postgresql``, ``compiler.compile``): :class:`KnownCount`
+  (``tests/test_pagination.py``: known counts equal live counts, on both databases).
+- ``RawSQL`` as the right-hand side of ``pk__in``: :func:`id_values` (``unnest`` on
+  PostgreSQL, ``json_each`` on SQLite; ``tests/test_search.py``) and :func:`full_text_match`
+  (SQLite's FTS5 ``MATCH``, ``tests/test_search.py``).
+"""
+
+import json
+
+from django.db import connections
+from django.db.models import F, IntegerField, Subquery
+from django.db.models.expressions import Expression, RawSQL
+
+
+def compiled(queryset):
+    """``queryset``'s SQL and parameters, as Django would send them to its database."""
+    return queryset.query.get_compiler(queryset.db).as_sql()
+
+
+def union_all(querysets):
+    """A subquery of the ids of every queryset in ``querysets`` (each giving one column, and
+    each may be sliced), as Django compiles them. Django's own ``union()`` refuses sliced
+    parts on SQLite, which accepts them wrapped, as here."""
+    parts, params = [], []
+    for number, queryset in enumerate(querysets):
+        sql, part_params = compiled(queryset)
+        parts.append(f"SELECT * FROM ({sql}) part_{number}")
+        params.extend(part_params)
+    return RawSQL(" UNION ALL ".join(parts), params)
+
+
+def inline_sql(queryset):
+    """``queryset``'s SQL with its parameters merged in by psycopg (``compose_sql``, its
+    client-side quoting), for a statement that takes no bind parameters, such as COPY.
+    PostgreSQL only."""
+    sql, params = compiled(queryset)
+    return connections[queryset.db].ops.compose_sql(sql, params)
+
+
+class CappedCount(Subquery):
+    """How many rows a sliced ``queryset`` holds: a count that stops at the slice's end."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) capped)"
+    output_field = IntegerField()
+
+
+class KnownCount(Expression):
+    """``counts[pk]`` for each row (0 for a row not in ``counts``): counts read beforehand,
+    put back into the query as one CASE on the primary key.
+
+    Built from ``When`` expressions instead, the CASE of a few hundred organizations took
+    Django longer to put together than the rest of the page's queries together."""
+
+    output_field = IntegerField()
+
+    def __init__(self, counts):
+        super().__init__()
+        self.counts = {pk: count for pk, count in counts.items() if pk is not None}
+        self.key = F("pk")
+
+    def get_source_expressions(self):
+        return [self.key]
+
+    def set_source_expressions(self, expressions):
+        (self.key,) = expressions
+
+    def as_sql(self, compiler, connection):
+        if not self.counts:
+            return "0", []
+        key, params = compiler.compile(self.key)
+        whens = " ".join("WHEN %s THEN %s" for _ in self.counts)
+        params = [*params, *(value for item in self.counts.items() for value in item)]
+        return f"CASE {key} {whens} ELSE 0 END", params
+
+    def as_postgresql(self, compiler, connection):
+        # Two array parameters rather than two per row: psycopg reads a query's text for its
+        # placeholders, which for a few hundred organizations took milliseconds.
+        if not self.counts:
+            return "0", []
+        key, params = compiler.compile(self.key)
+        keys, counts = zip(*self.counts.items(), strict=True)
+        sql = f"COALESCE((%s::integer[])[array_position(%s::bigint[], {key})], 0)"
+        return sql, [list(counts), list(keys), *params]
+
+
+def id_values(ids, *, using):
+    """``ids`` as the right-hand side of ``pk__in`` on database ``using``: read beforehand,
+    and sent as one parameter (an array on PostgreSQL, a JSON list on SQLite).
+
+    Given the ids one by one, or as "id = ANY(…)", PostgreSQL's planner may walk a whole
+    index instead of fetching these rows; on another database ``ids`` is passed as it is."""
+    vendor = connections[using].vendor
+    if vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
+    if vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
+    return ids
+
+
+def full_text_match(table, query):
+    """The rowids of SQLite FTS5 ``table``'s rows that match ``query`` (an FTS5 query, sent as
+    a parameter), as the right-hand side of ``pk__in``."""
+    return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [query])
