@@ -373,8 +373,9 @@ def _records(text, delimiter):
         ) from None
 
 
-def _read_table(text):
-    """The header's columns (field → (index, header)), the data rows, and warnings."""
+def _read_table(text, max_rows):
+    """The header's columns (field → (index, header)), the data rows (at most ``max_rows``),
+    and warnings."""
     warnings = []
     separator_line = _SEPARATOR_LINE.match(text)
     if separator_line:
@@ -430,10 +431,10 @@ def _read_table(text):
     used = {index for index, _ in columns.values()}
     rows, stray = [], []
     for row_number, cells in records:
-        if len(rows) == MAX_ROWS:
+        if len(rows) == max_rows:
             raise ImportFileError(
                 gettext("The file has more than %(rows)s rows; split it into smaller files.")
-                % {"rows": f"{MAX_ROWS:,}"}
+                % {"rows": f"{max_rows:,}"}
             )
         rows.append((row_number, cells))
         if any(
@@ -863,17 +864,22 @@ class _Planner:
 
 
 def read_delegates(
-    data: bytes, seminar: Seminar, *, create_organizations: bool = False
+    data: bytes,
+    seminar: Seminar,
+    *,
+    create_organizations: bool = False,
+    max_rows: int = MAX_ROWS,
 ) -> ImportPlan:
     """Plan importing the CSV file ``data`` (bytes) into ``seminar``'s delegates, writing nothing.
 
     Every row's problems are collected, so the preview shows them all at once. Raises
-    :class:`ImportFileError` when the file as a whole cannot be read. With
-    ``create_organizations``, organizations the registry lacks are planned (kind "other", the
-    row's country), once per name and country.
+    :class:`ImportFileError` when the file as a whole cannot be read, or holds more than
+    ``max_rows`` rows (blank lines and the header not counted). With ``create_organizations``,
+    organizations the registry lacks are planned (kind "other", the row's country), once per
+    name and country.
     """
     text, warnings = _decode(data)
-    columns, rows, table_warnings = _read_table(text)
+    columns, rows, table_warnings = _read_table(text, max_rows)
     plan = ImportPlan(
         seminar=seminar,
         warnings=warnings + table_warnings,

@@ -8,12 +8,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
-from registry import imports
 from registry.exports import DELEGATE_COLUMNS, csv_lines, delegate_rows
 from registry.imports import (
     COUNTRY_ALIASES,
     HEADER_ALIASES,
     MAX_BYTES,
+    MAX_ROWS,
     WINDOWS_1252_WARNING,
     ImportFileError,
     ImportResult,
@@ -236,15 +236,20 @@ def test_a_file_that_cannot_be_read_gets_one_plain_message(seminar, data, messag
     assert str(raised.value) == message
 
 
-def test_rows_over_the_limit_refuse_the_file(seminar, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_ROWS", 3)
-
-    accepted = read(seminar, "name\nA\nB\n\nC\n")
+def test_rows_over_the_limit_refuse_the_file(seminar):
+    accepted = read(seminar, "name\nA\nB\n\nC\n", max_rows=3)
     with pytest.raises(ImportFileError) as raised:
-        read(seminar, "name\nA\nB\nC\nD\n")
+        read(seminar, "name\nA\nB\nC\nD\n", max_rows=3)
 
     assert [row.name for row in accepted.rows] == ["A", "B", "C"]
     assert str(raised.value) == "The file has more than 3 rows; split it into smaller files."
+
+
+def test_the_row_limit_is_max_rows_unless_given(seminar):
+    with pytest.raises(ImportFileError) as raised:
+        read(seminar, "name\n" + "A Person\n" * (MAX_ROWS + 1))
+
+    assert str(raised.value) == "The file has more than 20,000 rows; split it into smaller files."
 
 
 def test_an_upload_is_read_whole_and_a_large_one_refused_unread():
