@@ -36,7 +36,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_lazy, ngettext, override
 
 from registry.exports import DELEGATE_COLUMNS, spreadsheet_unsafe
@@ -49,8 +48,10 @@ from registry.models import (
     OrganizationKind,
     Revision,
     Seminar,
-    sort_name_for,
+    first_free_slug,
+    slug_base,
 )
+from registry.models.base import SLUG_BASE_LENGTH
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -594,12 +595,10 @@ class _Planner:
 
     def _new_organization(self, text, parts, country):
         name, acronym = (parts["name"], parts["acronym"]) if parts else (text, "")
-        base = slugify(name)[:90] or "organization"
+        base = slug_base(name, "organization")
         if base in self.organization_slugs and country is not None:
-            base = f"{country.slug}-{base}"[:90]
-        slug, n = base, 2
-        while slug in self.organization_slugs:
-            slug, n = f"{base}-{n}", n + 1
+            base = f"{country.slug}-{base}"[:SLUG_BASE_LENGTH]
+        slug = first_free_slug(base, self.organization_slugs)
         self.organization_slugs.add(slug)
         organization = Organization(
             name=name, acronym=acronym, slug=slug, kind=OrganizationKind.OTHER, country=country
@@ -784,15 +783,10 @@ class _Planner:
         return self._plan_update(row_number, person, values)
 
     def _plan_new(self, row_number, delegate):
-        base = slugify(delegate.full_name)[:90] or "delegate"
-        slug, n = base, 2
-        while slug in self.delegate_slugs:
-            slug, n = f"{base}-{n}", n + 1
-        self.delegate_slugs.add(slug)
-        delegate.slug = slug
-        delegate.sort_name = sort_name_for(
-            delegate.full_name, delegate.family_name, delegate.given_name
-        )
+        base = slug_base(delegate.full_name, "delegate")
+        delegate.slug = first_free_slug(base, self.delegate_slugs)
+        self.delegate_slugs.add(delegate.slug)
+        delegate.follow_names()
         self.plan.new_delegates.append(delegate)
         return RowOutcome(
             row_number=row_number,
@@ -815,7 +809,6 @@ class _Planner:
         return getattr(delegate, name)
 
     def _plan_update(self, row_number, delegate, values):
-        old_sort_name = sort_name_for(delegate.full_name, delegate.family_name, delegate.given_name)
         changes = {}
         for name in FIELDS:
             if name not in values:
@@ -843,14 +836,8 @@ class _Planner:
                 organization=self._organization_name(delegate),
             )
         self.plan.changed_fields |= changes.keys()
-        # A sort name made from the old names follows them; one set by hand stays.
-        if delegate.sort_name in ("", old_sort_name):
-            new_sort_name = sort_name_for(
-                delegate.full_name, delegate.family_name, delegate.given_name
-            )
-            if new_sort_name != delegate.sort_name:
-                delegate.sort_name = new_sort_name
-                self.plan.changed_fields.add("sort_name")
+        if delegate.follow_names():
+            self.plan.changed_fields.add("sort_name")
         self.plan.changed_delegates.append(delegate)
         self._register(delegate)
         return RowOutcome(
