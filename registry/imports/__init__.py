@@ -53,6 +53,7 @@ from registry.imports.plan import (
 from registry.imports.planning import read_delegates
 from registry.imports.reading import (
     MAX_BYTES,
+    MAX_MEGABYTES,
     MAX_ROWS,
     WINDOWS_1252_WARNING,
     ImportFileError,
@@ -67,6 +68,7 @@ __all__ = [
     "ERROR",
     "HEADER_ALIASES",
     "MAX_BYTES",
+    "MAX_MEGABYTES",
     "MAX_ROWS",
     "NEW",
     "OUTCOME_LABELS",

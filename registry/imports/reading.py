@@ -20,6 +20,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from registry.imports.headers import header_field
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)  # as the limit is told to people
 MAX_ROWS = 20_000
 
 WINDOWS_1252_WARNING = gettext_lazy(
@@ -49,7 +50,7 @@ class Table:
 def _too_large():
     return ImportFileError(
         gettext("The file is larger than %(size)s MB; split it into smaller files.")
-        % {"size": MAX_BYTES // (1024 * 1024)}
+        % {"size": MAX_MEGABYTES}
     )
 
 
