@@ -4,6 +4,15 @@ and the organization its cell means."""
 import pytest
 
 from registry.imports import RowOutcome, apply_plan
+from registry.imports.matching import (
+    FOUND,
+    MISSING,
+    TO_CREATE,
+    OrganizationMatch,
+    Organizations,
+    People,
+)
+from registry.imports.reference import ReferenceData
 from registry.models import Delegate, Organization
 from tests.factories import DelegateFactory, OrganizationFactory
 from tests.imports.helpers import UNKNOWN_HINT, errors, read
@@ -251,3 +260,78 @@ def test_two_organizations_of_one_name_keep_a_delegates_current_one(
             "and choose the organization in the admin.",
         )
     ]
+
+
+# Lookups: they say what they found and change nothing
+
+
+def test_finding_a_person_claims_no_one(seminar, countries, add_delegate):
+    stored = add_delegate(full_name="Li Wei", country=countries["japan"])
+    people = People(seminar)
+
+    found = people.find("LI  WEI", "", countries["japan"])
+    again = people.find("Li Wei", "", countries["japan"])
+    unclaimed = people.claimed_row(stored)
+    people.claim(found[0][0], 2)
+
+    assert found == again == ([stored], "full_name")
+    assert (unclaimed, people.claimed_row(found[0][0])) == (None, 2)
+
+
+def test_finding_an_organization_to_create_creates_nothing(seminar, countries):
+    organizations = Organizations(ReferenceData(), create_missing=True)
+    thailand = countries["thailand"]
+
+    found = organizations.find("Office of Strategic Trade (OST)", thailand, None)
+    again = organizations.find("Office of Strategic Trade (OST)", thailand, None)
+
+    assert (
+        found
+        == again
+        == OrganizationMatch(
+            TO_CREATE,
+            "Office of Strategic Trade (OST)",
+            thailand,
+            name="Office of Strategic Trade",
+            acronym="OST",
+        )
+    )
+    assert not Organization.objects.filter(name="Office of Strategic Trade").exists()
+
+
+def test_an_organization_added_is_found_by_later_rows(seminar, countries):
+    organizations = Organizations(ReferenceData(), create_missing=True)
+    thailand = countries["thailand"]
+    match = organizations.find("Office of Strategic Trade (OST)", thailand, None)
+
+    added = organizations.add(match)
+
+    assert (added.pk, added.name, added.acronym, added.slug, added.country) == (
+        None,
+        "Office of Strategic Trade",
+        "OST",
+        "office-of-strategic-trade",
+        thailand,
+    )
+    assert organizations.find("ost", thailand, None) == OrganizationMatch(
+        FOUND, "ost", thailand, organization=added
+    )
+
+
+def test_a_missing_organization_is_found_missing_with_the_countries_that_have_one(
+    seminar, countries
+):
+    organizations = Organizations(ReferenceData(), create_missing=False)
+
+    match = organizations.find("Ministry of Foreign Affairs", countries["germany"], None)
+
+    assert match == OrganizationMatch(
+        MISSING,
+        "Ministry of Foreign Affairs",
+        countries["germany"],
+        elsewhere=("Japan", "Thailand"),
+    )
+    assert match.error == (
+        "Unknown organization “Ministry of Foreign Affairs” in Germany (the registry has one in "
+        "Japan, Thailand; tick “create missing organizations” to add it)."
+    )
