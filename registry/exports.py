@@ -61,6 +61,11 @@ class Column:
     labels: dict = field(default_factory=dict)
     contact: bool = False
 
+    @property
+    def model_field(self):
+        """The delegate field the column shows: "organization" for "organization__name"."""
+        return self.field.partition("__")[0]
+
     @cached_property
     def english_labels(self):
         with translation.override("en"):

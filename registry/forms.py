@@ -1,8 +1,10 @@
 """Forms of the organizers' pages outside the model admin: the delegate import."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from registry.imports import MAX_MEGABYTES
 from registry.models import Seminar
 
 
@@ -13,10 +15,7 @@ class DelegateImportForm(forms.Form):
         empty_label=None,
         help_text=_("The edition the delegates registered for."),
     )
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_("UTF-8 or Excel's CSV export, comma or semicolon separated, at most 5 MB."),
-    )
+    file = forms.FileField(label=_("CSV file"))
     create_organizations = forms.BooleanField(
         label=_("Create missing organizations"),
         required=False,
@@ -26,3 +25,7 @@ class DelegateImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["seminar"].initial = Seminar.objects.latest_edition()
+        # Set here, in the request's language: a lazy string's % would translate at import.
+        self.fields["file"].help_text = gettext(
+            "UTF-8 or Excel's CSV export, comma or semicolon separated, at most %(size)s MB."
+        ) % {"size": MAX_MEGABYTES}

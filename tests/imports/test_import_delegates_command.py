@@ -1,27 +1,16 @@
 """``manage.py import_delegates``: its report, its exit status, and all rows written or none."""
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from registry.models import Delegate, Organization
-from tests.factories import CountryFactory, OrganizationFactory, SeminarFactory
+from tests.factories import SeminarFactory
+from tests.imports.helpers import DATA
 
 pytestmark = pytest.mark.django_db
-
-DATA = Path(__file__).parent / "data"
-
-
-@pytest.fixture
-def seminar(db):
-    japan = CountryFactory(name="Japan", slug="japan", iso_code="JP")
-    meti = OrganizationFactory(
-        name="Ministry of Economy, Trade and Industry", acronym="METI", slug="meti", country=japan
-    )
-    return SeminarFactory(number=24, organizer=meti)
 
 
 def import_delegates(*args, **options):

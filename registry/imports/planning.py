@@ -1,0 +1,188 @@
+"""Planning an import: what each row of a file would do to the registry, written nowhere yet.
+
+:func:`read_delegates` reads the file (:mod:`~registry.imports.reading`) and hands each row to a
+:class:`Planner`, which asks its collaborators and writes the plan, in one place:
+
+- :class:`~registry.imports.reference.ReferenceData`: countries and organizations, read once;
+- :class:`~registry.imports.parsing.RowParser`: the row's cells as field values and errors;
+- :class:`~registry.imports.matching.People`: the delegate the row is, if registered;
+- :class:`~registry.imports.matching.Organizations`: the organization its cell names;
+- :func:`~registry.imports.diff.set_values`: what an update changes.
+
+The registry is read in three queries (countries, organizations, the seminar's delegates),
+however long the file.
+"""
+
+from django.utils.translation import gettext
+
+from registry.imports.diff import set_values
+from registry.imports.matching import FOUND, MISSING, TO_CREATE, Organizations, People
+from registry.imports.parsing import RowParser, too_long
+from registry.imports.plan import ERROR, NEW, UNCHANGED, UPDATE, ImportPlan, RowOutcome
+from registry.imports.reading import MAX_ROWS, read_table
+from registry.imports.reference import ReferenceData
+from registry.models import Delegate, Organization, Seminar
+
+# A row with an error in one of these cannot be told to be anyone.
+IDENTITY_FIELDS = {"full_name", "family_name", "given_name", "email", "country"}
+
+
+def read_delegates(
+    data: bytes,
+    seminar: Seminar,
+    *,
+    create_organizations: bool = False,
+    max_rows: int = MAX_ROWS,
+) -> ImportPlan:
+    """Plan importing the CSV file ``data`` (bytes) into ``seminar``'s delegates, writing nothing.
+
+    Every row's problems are collected, so the preview shows them all at once. Raises
+    :class:`~registry.imports.reading.ImportFileError` when the file as a whole cannot be read,
+    or holds more than ``max_rows`` rows (blank lines and the header not counted). With
+    ``create_organizations``, organizations the registry lacks are planned (kind "other", the
+    row's country), once per name and country.
+    """
+    table = read_table(data, max_rows)
+    plan = ImportPlan(
+        seminar=seminar,
+        warnings=table.warnings,
+        columns={name: header for name, (_, header) in table.columns.items()},
+    )
+    planner = Planner(plan, table.columns, create_organizations)
+    plan.rows = [planner.plan_row(row_number, cells) for row_number, cells in table.rows]
+    return plan
+
+
+class Planner:
+    """Plans the rows of one file, whose ``columns`` map each field to (index, header), into
+    ``plan``: the one place the plan is written."""
+
+    def __init__(self, plan, columns, create_organizations):
+        self.plan = plan
+        self.columns = columns
+        # Errors about the name go to the name column, or to the family name's without one.
+        self.name_field = "full_name" if "full_name" in columns else "family_name"
+        self.reference = ReferenceData()
+        self.parser = RowParser(columns, self.reference)
+        self.organizations = Organizations(self.reference, create_organizations)
+        self.people = People(plan.seminar)
+
+    def plan_row(self, row_number, cells):
+        """What row ``row_number`` (its ``cells``) does; the plan learns what to write."""
+        raw = self.parser.cells(cells)
+        values, errors = self.parser.parse(raw)
+        person, is_new = self._identify(values, errors)
+        if (text := raw.get("organization")) and "country" not in {n for n, _ in errors}:
+            self._set_organization(text, person, values, errors)
+        if is_new:
+            person = Delegate(seminar=self.plan.seminar, **values)
+        if person is not None:
+            self.people.claim(person, row_number)
+        if errors:
+            return self._error(row_number, raw, values, errors, person)
+        if is_new:
+            return self._plan_new(row_number, person)
+        return self._plan_update(row_number, person, values)
+
+    def _identify(self, values, errors):
+        """The registered delegate the row is (or None) and whether it is a new one; adds to
+        ``errors`` why the row is neither."""
+        person, is_new, found = None, False, []
+        if not any(name in IDENTITY_FIELDS for name, _ in errors):
+            found, by = self.people.find(
+                values.get("full_name"), values.get("email"), values.get("country")
+            )
+            if len(found) > 1:
+                errors.append(
+                    (
+                        self.name_field,
+                        gettext(
+                            "Several delegates of this seminar match “%(name)s”; "
+                            "add their e-mail addresses to tell them apart."
+                        )
+                        % {"name": values["full_name"]},
+                    )
+                )
+            elif found and (row := self.people.claimed_row(found[0])) is not None:
+                errors.append((by, gettext("Same person as row %(row)s.") % {"row": row}))
+            elif found:
+                person = found[0]
+            elif "full_name" in values:
+                is_new = True
+        # Without a name a row can only update someone found by e-mail, keeping their name.
+        name_errors = any(name in ("full_name", self.name_field) for name, _ in errors)
+        if not found and "full_name" not in values and not name_errors:
+            errors.append((self.name_field, gettext("The name is missing.")))
+        return person, is_new
+
+    def _set_organization(self, text, person, values, errors):
+        """Put the organization ``text`` names in ``values``, or why not in ``errors``; a
+        registered delegate's country decides when the row names none."""
+        limit = Organization._meta.get_field("name").max_length
+        if len(text) > limit:
+            errors.append(("organization", too_long(limit, text)))
+            return
+        country = values.get("country")
+        if country is None and person is not None:
+            country = self.reference.countries_by_id.get(person.country_id)
+        match = self.organizations.find(text, country, person.organization_id if person else None)
+        if match.status == FOUND:
+            values["organization"] = match.organization
+        elif match.status == TO_CREATE:
+            organization = self.organizations.add(match)
+            self.plan.new_organizations.append(organization)
+            label = f"{organization} – {country.name}" if country else str(organization)
+            self.plan.organizations_to_create.append(label)
+            values["organization"] = organization
+        else:
+            if match.status == MISSING and text not in self.plan.missing_organizations:
+                self.plan.missing_organizations.append(text)
+            errors.append(("organization", match.error))
+
+    def _error(self, row_number, raw, values, errors, person):
+        order = {name: index for name, (index, _) in self.columns.items()}
+        errors.sort(key=lambda error: order.get(error[0], order.get(self.name_field, 0)))
+        country = values.get("country")
+        return RowOutcome(
+            row_number=row_number,
+            outcome=ERROR,
+            name=values.get("full_name") or (person.full_name if person else ""),
+            country=country.name if country else raw.get("country", ""),
+            organization=raw.get("organization", ""),
+            errors=[(self._header(name), message) for name, message in errors],
+        )
+
+    def _header(self, name):
+        """The file's header for the column an error about ``name`` goes to."""
+        if name is None:
+            return ""
+        name = name if name in self.columns else self.name_field
+        return self.columns[name][1]
+
+    def _plan_new(self, row_number, delegate):
+        delegate.slug = self.people.take_slug(delegate.full_name)
+        delegate.follow_names()
+        self.plan.new_delegates.append(delegate)
+        return self._outcome(row_number, NEW, delegate)
+
+    def _plan_update(self, row_number, delegate, values):
+        changes = set_values(delegate, values, self.reference)
+        if not changes:
+            return self._outcome(row_number, UNCHANGED, delegate)
+        self.plan.changed_fields |= changes.keys()
+        if delegate.follow_names():
+            self.plan.changed_fields.add("sort_name")
+        self.plan.changed_delegates.append(delegate)
+        self.people.register(delegate)
+        return self._outcome(row_number, UPDATE, delegate, changes)
+
+    def _outcome(self, row_number, outcome, delegate, changes=None):
+        """A row that imports: ``delegate`` as it will be."""
+        return RowOutcome(
+            row_number=row_number,
+            outcome=outcome,
+            name=delegate.full_name,
+            country=self.reference.country_name(delegate.country_id),
+            organization=self.reference.organization_name(delegate),
+            changes=changes or {},
+        )

@@ -1,0 +1,47 @@
+"""Writing a plan: everything or nothing, in one transaction, in bulk."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from registry.imports.plan import NEW, UNCHANGED, UPDATE, ImportPlan, ImportResult
+from registry.models import Delegate, Organization, Revision
+
+BATCH_SIZE = 1000
+
+
+def apply_plan(plan: ImportPlan) -> ImportResult:
+    """Write ``plan`` in one transaction, in bulk; a plan with errors is refused (ValueError).
+
+    A plan is written once. Nothing is re-checked against changes made since the file was read:
+    read the file again just before writing (the admin reads it again on confirmation). Should
+    the database refuse a row all the same (another organizer took the e-mail meanwhile), the
+    whole import is rolled back.
+    """
+    if plan.has_errors:
+        raise ValueError(gettext("The import has errors; correct the file and read it again."))
+    if plan.applied:
+        raise ValueError(gettext("This import has been written already."))
+    now = timezone.now()
+    with transaction.atomic():
+        Organization.objects.bulk_create(plan.new_organizations, batch_size=BATCH_SIZE)
+        Delegate.objects.bulk_create(plan.new_delegates, batch_size=BATCH_SIZE)
+        if plan.changed_delegates:
+            # bulk_update does not run auto_now, so the time of the change is set here.
+            for delegate in plan.changed_delegates:
+                delegate.updated_at = now
+            Delegate.objects.bulk_update(
+                plan.changed_delegates,
+                [*sorted(plan.changed_fields), "updated_at"],
+                batch_size=BATCH_SIZE,
+            )
+        # Bulk writes send no signals: the public pages learn of the change here.
+        Revision.objects.record_change()
+    plan.applied = True
+    counts = plan.counts
+    return ImportResult(
+        created=counts[NEW],
+        updated=counts[UPDATE],
+        unchanged=counts[UNCHANGED],
+        organizations_created=list(plan.organizations_to_create),
+    )
