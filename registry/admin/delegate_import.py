@@ -23,31 +23,18 @@ from registry.admin.base import page_context
 from registry.exports import DELEGATE_COLUMNS, csv_lines
 from registry.forms import DelegateImportForm
 from registry.imports import (
-    HEADER_ALIASES,
-    MAX_BYTES,
+    MAX_MEGABYTES,
     MAX_ROWS,
     ImportFileError,
+    accepted_headers,
     apply_plan,
-    fold,
     format_report,
-    localized_headers,
     read_delegates,
     read_upload,
 )
 from registry.models import PendingImport
 
 IMPORT_SESSION_KEY = "delegate_import"
-
-
-def other_headers(key, field):
-    """The headers besides ``key`` that the import reads into ``field``: the aliases, then
-    the export's localised headers, each once."""
-    seen, headers = {fold(key)}, []
-    for header in [*HEADER_ALIASES[field], *localized_headers(field)]:
-        if fold(header) not in seen:
-            seen.add(fold(header))
-            headers.append(header)
-    return headers
 
 
 def waiting_import(request):
@@ -127,11 +114,8 @@ class DelegateImportMixin:
                 request,
                 gettext("Import delegates"),
                 form=form,
-                header_aliases=[
-                    (column.key, other_headers(column.key, field))
-                    for column, field in zip(DELEGATE_COLUMNS, HEADER_ALIASES, strict=True)
-                ],
-                max_megabytes=MAX_BYTES // (1024 * 1024),
+                header_aliases=accepted_headers(),
+                max_megabytes=MAX_MEGABYTES,
                 max_rows=MAX_ROWS,
             ),
         )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from registry.imports.reference import lookup_key, of_country
 from registry.models import (
+    SLUG_BASE_LENGTH,
     Country,
     Delegate,
     Organization,
@@ -20,7 +21,6 @@ from registry.models import (
     first_free_slug,
     slug_base,
 )
-from registry.models.base import SLUG_BASE_LENGTH
 
 # "Bureau of Industry and Security (BIS)": how an organization's name shows with its acronym.
 _NAME_AND_ACRONYM = re.compile(r"(?P<name>.*\S)\s*\((?P<acronym>[A-Z][A-Z0-9&./-]{1,29})\)")

@@ -15,7 +15,14 @@ One module per part, each importing only those above it:
 - ``records``: contact exports, the public data's revision, imports waiting for confirmation.
 """
 
-from registry.models.base import EditionManager, SlugManager, first_free_slug, page_url, slug_base
+from registry.models.base import (
+    SLUG_BASE_LENGTH,
+    EditionManager,
+    SlugManager,
+    first_free_slug,
+    page_url,
+    slug_base,
+)
 from registry.models.choices import (
     BreakoutGroup,
     DelegateCategory,
@@ -41,6 +48,7 @@ from registry.models.reference import Country, Organization, Regime, Topic
 __all__ = [
     "CONTACT_PERMISSION",
     "NAME_FIELDS",
+    "SLUG_BASE_LENGTH",
     "BreakoutGroup",
     "Country",
     "Delegate",
