@@ -204,9 +204,9 @@ def test_a_filtered_listing_past_the_cap_says_more_than_of_more_than(
 
 
 def test_organization_filter_is_typed_when_there_are_too_many_to_list(
-    report_data, client, monkeypatch
+    report_data, client, configure_view
 ):
-    monkeypatch.setattr("registry.views.ORGANIZATION_CHOICES", 1)
+    configure_view("registry:delegate_list", organization_choices=1)
 
     response = client.get(
         reverse("registry:delegate_list"), {"organization": "meti-trade-control-department"}

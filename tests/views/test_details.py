@@ -228,9 +228,10 @@ def test_unknown_detail_pages_are_not_found(report_data, client, path):
 
 
 def test_country_and_organization_pages_show_a_page_of_delegates_and_link_to_the_rest(
-    report_data, client, monkeypatch
+    report_data, client, configure_view
 ):
-    monkeypatch.setattr("registry.views.PAGE_SIZE", 1)
+    configure_view("registry:country_detail", paginate_by=1)
+    configure_view("registry:organization_detail", paginate_by=1)
 
     country = client.get(reverse("registry:country_detail", args=["japan"]), {"seminar": "24"})
     organization = client.get(reverse("registry:organization_detail", args=["malaysia-miti"]))

@@ -169,8 +169,9 @@ def test_a_bad_page_number_shows_a_page_and_says_so(report_data, client, url_nam
     ("url_name", "add_rows", "queries", "shown"),
     [
         pytest.param("registry:session_list", add_sessions, 11, (1, 20), id="sessions"),
-        # The listing counts the organizations to offer (at most views.ORGANIZATION_CHOICES
-        # + 1); the printed list shows no filters, so it does not.
+        # The listing counts the organizations to offer (at most
+        # views.DelegatePage.organization_choices + 1); the printed list shows no filters, so
+        # it does not.
         pytest.param("registry:delegate_list", add_delegates, 10, (1, 20), id="delegates"),
         pytest.param("registry:participant_list", add_delegates, 4, (1, 20), id="participants"),
         # One query tells whether the edition is large (see queries.listed_delegate_count).
