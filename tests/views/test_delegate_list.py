@@ -6,27 +6,12 @@ import re
 import pytest
 from django.urls import reverse
 
-from registry.models import (
-    Delegate,
-    Organization,
-    Seminar,
-)
+from registry.models import Delegate, Organization, Seminar
 from registry.views import PAGE_SIZE
-from tests.factories import (
-    DelegateFactory,
-    SeminarFactory,
-)
+from tests.factories import DelegateFactory, SeminarFactory
 from tests.report import PROGRAMME
 from tests.views.reading import links, table_rows, texts
-from tests.views.rows import (
-    FAIZAL,
-    IIDA,
-    LOPES,
-    NAKAGAWA,
-    STEWART,
-    add_delegates,
-    rows_shown,
-)
+from tests.views.rows import FAIZAL, IIDA, LOPES, NAKAGAWA, STEWART, add_delegates, rows_shown
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from registry.models import (
-    BreakoutGroup,
-    Session,
-    SessionKind,
-)
+from registry.models import BreakoutGroup, Session, SessionKind
 from tests.factories import (
     CountryFactory,
     OrganizationFactory,
@@ -22,14 +18,7 @@ from tests.factories import (
 )
 from tests.report import PROGRAMME
 from tests.views.reading import facts, table_rows, texts
-from tests.views.rows import (
-    ALL_REGIMES,
-    FAIZAL,
-    IIDA,
-    LOPES,
-    NAKAGAWA,
-    STEWART,
-)
+from tests.views.rows import ALL_REGIMES, FAIZAL, IIDA, LOPES, NAKAGAWA, STEWART
 
 pytestmark = pytest.mark.django_db
 

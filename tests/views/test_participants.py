@@ -6,13 +6,7 @@ from django.urls import reverse
 
 from registry.models import RoleKind
 from tests.views.reading import page, select, table_rows, texts
-from tests.views.rows import (
-    FAIZAL,
-    IIDA,
-    LOPES,
-    NAKAGAWA,
-    STEWART,
-)
+from tests.views.rows import FAIZAL, IIDA, LOPES, NAKAGAWA, STEWART
 
 pytestmark = pytest.mark.django_db
 

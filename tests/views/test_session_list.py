@@ -6,10 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.factories import (
-    SeminarFactory,
-    SessionFactory,
-)
+from tests.factories import SeminarFactory, SessionFactory
 from tests.report import PROGRAMME
 from tests.views.reading import page, select, texts
 
