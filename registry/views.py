@@ -239,7 +239,7 @@ class DelegatePage(FilteredPage):
                 # A drop-down of thousands of organizations (a synthetic edition's) helps nobody
                 # and costs more than the rest of the page: type the organization's key instead.
                 organization.extra["widget"] = forms.TextInput(attrs={"maxlength": 100})
-                organization.extra["help_text"] = (
+                organization.extra["help_text"] = _(
                     "The organization's short name, as in the address of its page "
                     "(/organizations/short-name/)."
                 )

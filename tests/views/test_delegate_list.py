@@ -208,6 +208,27 @@ def test_organization_filter_is_typed_when_there_are_too_many_to_list(
     assert "“nowhere” is not one of the choices." in unknown.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "help_text"),
+    [
+        (
+            "en",
+            "The organization's short name, as in the address of its page "
+            "(/organizations/short-name/).",
+        ),
+        ("ja", "機関のページのアドレス（/organizations/short-name/）に含まれる、機関の短い名前。"),
+    ],
+)
+def test_a_typed_organization_filter_says_what_to_type_in_the_pages_language(
+    report_data, client, configure_view, language, help_text
+):
+    configure_view("registry:delegate_list", organization_choices=1)
+
+    response = client.get(reverse("registry:delegate_list"), HTTP_ACCEPT_LANGUAGE=language)
+
+    assert texts(response, "#id_organization_helptext") == [help_text]
+
+
 def test_organization_filter_is_typed_in_an_edition_past_the_count_cap(
     report_data, client, monkeypatch, django_assert_num_queries
 ):
