@@ -3,6 +3,9 @@ delegates, countries, organizations and regimes, their detail pages, and the CSV
 exports of what the listings show.
 
 Every listing shows one edition: the latest, or the one ``?seminar=<number>`` names.
+:class:`SeminarMixin` chooses it for every view that shows one: the pages (:class:`SeminarPage`;
+:class:`Listing` and :class:`DelegatePage` filter its rows, :class:`DelegatesOfPage` shows a
+country's or an organization's delegates) and the exports (:class:`SeminarExport`).
 """
 
 from django import forms
@@ -15,7 +18,8 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, TemplateView, View
 
 from registry import queries
 from registry.exports import (
@@ -41,8 +45,6 @@ from registry.models import (
 from registry.pagination import CappedPaginator, DelegatePaginator, capped_count
 
 PAGE_SIZE = 50
-# Past this many organizations, the delegate listing's organization filter is a text field.
-ORGANIZATION_CHOICES = 100
 
 
 def choose_seminar(request):
@@ -60,27 +62,33 @@ def choose_seminar(request):
     return queries.latest_seminar(), ""
 
 
-class SeminarPage(TemplateView):
-    """A page about one edition."""
+class SeminarMixin:
+    """Chooses the edition a view shows (``seminar``: ``None`` before any is entered) and the
+    message saying that the one asked for does not exist (``seminar_error``), and puts both in
+    the page's context."""
 
-    def dispatch(self, request, *args, **kwargs):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
         self.seminar, self.seminar_error = choose_seminar(request)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["seminar"] = self.seminar
         context["seminar_error"] = self.seminar_error
+        # The listings' choice of edition: read only by a page that offers it.
         context["seminars"] = Seminar.objects.only("number", "title")
         return context
 
 
-class Listing(SeminarPage):
-    """A filtered, paginated listing of one edition's rows."""
+class SeminarPage(SeminarMixin, TemplateView):
+    """A page about one edition."""
+
+
+class FilteredPage(SeminarPage):
+    """A page of one edition's rows, as its FilterSet filters them."""
 
     model = None
     filterset_class = None
-    noun = _("entries")
 
     def get_queryset(self):
         raise NotImplementedError
@@ -102,6 +110,12 @@ class Listing(SeminarPage):
     def total(self):
         """How many rows the edition has before any filter (``None`` past the count cap)."""
         return self.edition_count.exact
+
+
+class Listing(FilteredPage):
+    """A filtered, paginated listing of one edition's rows."""
+
+    noun = _("entries")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -168,17 +182,21 @@ def bars(rows, key):
     ]
 
 
-def home(request):
+class Home(SeminarPage):
     """The edition at a glance (the latest by default), with its participation in figures."""
-    seminar, seminar_error = choose_seminar(request)
-    context = {"seminar": seminar, "seminar_error": seminar_error}
-    if seminar:
-        by_region = queries.participation_by_region(seminar)
-        by_kind = queries.participation_by_kind(seminar)
+
+    template_name = "registry/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.seminar:
+            return context
+        by_region = queries.participation_by_region(self.seminar)
+        by_kind = queries.participation_by_kind(self.seminar)
         region_bars = bars([row for row in by_region if row["countries"]], "countries")
         kind_bars = bars(by_kind, "organizations")
         context.update(
-            co_organizers=seminar.co_organizers.all(),
+            co_organizers=self.seminar.co_organizers.all(),
             by_region=by_region,
             by_kind=by_kind,
             region_bars=region_bars,
@@ -189,7 +207,44 @@ def home(request):
             country_count=sum(row["countries"] for row in by_region),
             organization_count=sum(row["organizations"] for row in by_kind),
         )
-    return render(request, "registry/home.html", context)
+        return context
+
+
+class DelegatePage(FilteredPage):
+    """The edition's listed delegates through the delegate filters, whose organization filter
+    offers only organizations that took part: the delegate listing and its List of
+    Participants."""
+
+    model = Delegate
+    filterset_class = DelegateFilter
+    # The page shows the filters' form: its organization filter is a drop-down or a text field.
+    shows_filters = True
+    # Past this many organizations, the organization filter is a text field.
+    organization_choices = 100
+
+    def get_filterset(self):
+        filterset = super().get_filterset()
+        if self.seminar:
+            # Offer only organizations the public may know took part: not one linked to the
+            # edition through unlisted delegates alone.
+            organizations = Organization.objects.filter(queries.took_part(self.seminar))
+            organization = filterset.filters["organization"]
+            organization.queryset = organizations
+            if self.shows_filters and (
+                # An edition past the count cap is not asked how many organizations took part:
+                # that question reads every organization's delegates.
+                self.total is None
+                or organizations.order_by()[: self.organization_choices + 1].count()
+                > self.organization_choices
+            ):
+                # A drop-down of thousands of organizations (a synthetic edition's) helps nobody
+                # and costs more than the rest of the page: type the organization's key instead.
+                organization.extra["widget"] = forms.TextInput(attrs={"maxlength": 100})
+                organization.extra["help_text"] = _(
+                    "The organization's short name, as in the address of its page "
+                    "(/organizations/short-name/)."
+                )
+        return filterset
 
 
 class SessionList(Listing):
@@ -209,17 +264,12 @@ def participant_key(delegate):
     return (*place, delegate.sort_name, delegate.full_name, delegate.pk)
 
 
-class DelegateList(Listing):
-    model = Delegate
+class DelegateList(DelegatePage, Listing):
     template_name = "registry/delegate_list.html"
-    filterset_class = DelegateFilter
     noun = _("listed delegates")
 
     def get_queryset(self):
         return queries.delegate_listing(self.seminar).prefetch_related("session_roles__session")
-
-    # The page shows the filters' form: its organization filter is a drop-down or a text field.
-    shows_filters = True
 
     def get_paginator(self, filterset, known_count):
         return DelegatePaginator(
@@ -229,30 +279,6 @@ class DelegateList(Listing):
             order=filterset.order,
             search=filterset.search,
         )
-
-    def get_filterset(self):
-        filterset = super().get_filterset()
-        if self.seminar:
-            # Offer only organizations the public may know took part: not one linked to the
-            # edition through unlisted delegates alone.
-            organizations = Organization.objects.filter(queries.took_part(self.seminar))
-            organization = filterset.filters["organization"]
-            organization.queryset = organizations
-            if self.shows_filters and (
-                # An edition past the count cap is not asked how many organizations took part:
-                # that question reads every organization's delegates.
-                self.total is None
-                or organizations.order_by()[: ORGANIZATION_CHOICES + 1].count()
-                > ORGANIZATION_CHOICES
-            ):
-                # A drop-down of thousands of organizations (a synthetic edition's) helps nobody
-                # and costs more than the rest of the page: type the organization's key instead.
-                organization.extra["widget"] = forms.TextInput(attrs={"maxlength": 100})
-                organization.extra["help_text"] = (
-                    "The organization's short name, as in the address of its page "
-                    "(/organizations/short-name/)."
-                )
-        return filterset
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -275,7 +301,7 @@ class DelegateList(Listing):
         return context
 
 
-class ParticipantList(DelegateList):
+class ParticipantList(DelegatePage):
     """The delegate list, all matching rows grouped by country, laid out for print."""
 
     template_name = "registry/participant_list.html"
@@ -285,7 +311,7 @@ class ParticipantList(DelegateList):
         return queries.delegate_listing(self.seminar)
 
     def get_context_data(self, **kwargs):
-        context = super(Listing, self).get_context_data(**kwargs)
+        context = super().get_context_data(**kwargs)
         filterset = self.get_filterset()
         # The report's order, whatever ?sort= the delegate listing passed on: grouping by
         # country needs the rows sorted by country.
@@ -321,16 +347,17 @@ class OrganizationList(Listing):
         return queries.organization_listing(self.seminar)
 
 
-def regime_list(request):
-    seminar, seminar_error = choose_seminar(request)
-    regimes = queries.regime_listing(seminar) if seminar else Regime.objects.none()
-    return render(
-        request,
-        "registry/regime_list.html",
-        {"seminar": seminar, "seminar_error": seminar_error, "regimes": regimes},
-    )
+class RegimeList(SeminarPage):
+    template_name = "registry/regime_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        seminar = self.seminar
+        context["regimes"] = queries.regime_listing(seminar) if seminar else Regime.objects.none()
+        return context
 
 
+@require_safe  # as the class-based pages: GET and HEAD only
 def session_detail(request, pk):
     session = get_object_or_404(
         Session.objects.select_related("seminar").prefetch_related(
@@ -343,116 +370,141 @@ def session_detail(request, pk):
     )
 
 
-def first_delegates(seminar, **where):
-    """The first page of the edition's listed delegates matching ``where``, and the address
-    of the delegate listing that shows them all when there are more."""
-    rows = list(queries.delegate_listing(seminar).filter(**where)[: PAGE_SIZE + 1])
-    if len(rows) <= PAGE_SIZE:
-        return {"delegates": rows, "more_delegates": ""}
-    query = urlencode({"seminar": seminar.number, **{k: v.slug for k, v in where.items()}})
-    return {
-        "delegates": rows[:PAGE_SIZE],
-        "more_delegates": f"{reverse('registry:delegate_list')}?{query}",
-    }
+class DelegatesOfPage(SeminarMixin, DetailView):
+    """A country's or an organization's page: the first page of the edition's listed delegates
+    from it, a link to the delegate listing for the rest, and the sessions they speak in."""
 
+    # As many delegates as a page of the delegate listing holds.
+    paginate_by = PAGE_SIZE
 
-def country_detail(request, key):
-    seminar, seminar_error = choose_seminar(request)
-    if "\x00" in key:
-        raise Http404("No such country or region.")  # PostgreSQL refuses NUL in a query.
-    country = Country.objects.filter(Q(slug=key) | Q(iso_code=key.upper())).first()
-    if country is None:
-        raise Http404("No such country or region.")
-    context = {"seminar": seminar, "seminar_error": seminar_error, "country": country}
-    if seminar:
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.seminar:
+            return context
+        link = self.object._meta.model_name  # the delegate's field naming the page's object
+        where = {link: self.object}
+        rows = list(queries.delegate_listing(self.seminar).filter(**where)[: self.paginate_by + 1])
+        more = ""
+        if len(rows) > self.paginate_by:
+            query = urlencode({"seminar": self.seminar.number, link: self.object.slug})
+            more = f"{reverse('registry:delegate_list')}?{query}"
         context.update(
-            **first_delegates(seminar, country=country),
+            delegates=rows[: self.paginate_by],
+            more_delegates=more,
+            sessions=queries.sessions_with_people_from(self.seminar, **where),
+        )
+        return context
+
+
+class CountryDetail(DelegatesOfPage):
+    """A country or region, found by its slug or its ISO code in any case."""
+
+    template_name = "registry/country_detail.html"
+
+    def get_object(self, queryset=None):
+        key = self.kwargs["key"]
+        if "\x00" in key:
+            raise Http404("No such country or region.")  # PostgreSQL refuses NUL in a query.
+        country = Country.objects.filter(Q(slug=key) | Q(iso_code=key.upper())).first()
+        if country is None:
+            raise Http404("No such country or region.")
+        return country
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.seminar:
             # Names only: the listing's delegate counts would cost more than the whole page.
-            organizations=Organization.objects.filter(
-                queries.took_part(seminar), country=country
-            ).order_by("name"),
-            sessions=queries.sessions_with_people_from(seminar, country=country),
+            context["organizations"] = Organization.objects.filter(
+                queries.took_part(self.seminar), country=self.object
+            ).order_by("name")
+        context["regimes"] = self.object.regimes.all()
+        return context
+
+
+class OrganizationDetail(DelegatesOfPage):
+    template_name = "registry/organization_detail.html"
+    queryset = Organization.objects.select_related("country", "parent")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["units"] = self.object.units.all()
+        return context
+
+
+class RegimeDetail(SeminarMixin, DetailView):
+    """A regime, found by its acronym, and its members among the edition's countries."""
+
+    template_name = "registry/regime_detail.html"
+
+    def get_object(self, queryset=None):
+        acronym = self.kwargs["acronym"]
+        if "\x00" in acronym:
+            raise Http404("No such regime.")  # PostgreSQL refuses NUL in a query.
+        # The exact acronym first; any case will do when there is no exact match.
+        regime = (
+            Regime.objects.filter(acronym=acronym).first()
+            or Regime.objects.filter(acronym__iexact=acronym).order_by("pk").first()
         )
-    context["regimes"] = country.regimes.all()
-    return render(request, "registry/country_detail.html", context)
+        if regime is None:
+            raise Http404("No such regime.")
+        return regime
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.seminar:
+            context.update(
+                members=queries.country_members_of(self.object, self.seminar),
+                sessions=self.object.sessions.filter(seminar=self.seminar).order_by("position"),
+            )
+        return context
 
 
-def organization_detail(request, slug):
-    seminar, seminar_error = choose_seminar(request)
-    organization = get_object_or_404(
-        Organization.objects.select_related("country", "parent"), slug=slug
-    )
-    context = {
-        "seminar": seminar,
-        "seminar_error": seminar_error,
-        "organization": organization,
-        "units": organization.units.all(),
-    }
-    if seminar:
-        context.update(
-            **first_delegates(seminar, organization=organization),
-            sessions=queries.sessions_with_people_from(seminar, organization=organization),
-        )
-    return render(request, "registry/organization_detail.html", context)
+class SeminarExport(SeminarMixin, View):
+    """A file of what one of the edition's listings shows, written by ``export()``; none
+    before any seminar is entered."""
+
+    def get(self, request, *args, **kwargs):
+        if self.seminar is None:
+            raise Http404("No seminar has been entered yet.")
+        return self.export()
 
 
-def regime_detail(request, acronym):
-    seminar, seminar_error = choose_seminar(request)
-    if "\x00" in acronym:
-        raise Http404("No such regime.")  # PostgreSQL refuses NUL in a query.
-    # The exact acronym first; any case will do when there is no exact match.
-    regime = (
-        Regime.objects.filter(acronym=acronym).first()
-        or Regime.objects.filter(acronym__iexact=acronym).order_by("pk").first()
-    )
-    if regime is None:
-        raise Http404("No such regime.")
-    context = {"seminar": seminar, "seminar_error": seminar_error, "regime": regime}
-    if seminar:
-        context.update(
-            members=queries.country_members_of(regime, seminar),
-            sessions=regime.sessions.filter(seminar=seminar).order_by("position"),
-        )
-    return render(request, "registry/regime_detail.html", context)
-
-
-def delegate_export(request):
+class DelegateExport(SeminarExport):
     """The delegate listing as CSV: the same filters, every matching row, in the same order.
 
     Organizers with the contact permission get unlisted delegates too, with e-mail and phone;
     such an export is recorded (:class:`~registry.models.ExportRecord`).
     """
-    seminar, _ = choose_seminar(request)
-    if seminar is None:
-        raise Http404("No seminar has been entered yet.")
-    with_contacts = request.user.has_perm(CONTACT_PERMISSION)
-    filterset = DelegateFilter(
-        request.GET or None,
-        queryset=queries.delegate_listing(seminar, include_unlisted=with_contacts),
-    )
-    # The columns asked for (?columns=name&columns=email…), so a bookmark is a saved export.
-    columns = chosen_columns(
-        request.GET.getlist("columns"), DELEGATE_COLUMNS if with_contacts else PUBLIC_COLUMNS
-    )
-    record = None
-    if with_contacts:
-        record = record_contact_export(
-            request.user, ExportKind.LISTING, seminar, request.GET.urlencode(), columns
+
+    def export(self):
+        request, seminar = self.request, self.seminar
+        with_contacts = request.user.has_perm(CONTACT_PERMISSION)
+        delegates = queries.delegate_listing(seminar, include_unlisted=with_contacts)
+        filterset = DelegateFilter(request.GET or None, queryset=delegates)
+        # The columns asked for (?columns=name&columns=email…), so a bookmark is a saved export.
+        columns = chosen_columns(
+            request.GET.getlist("columns"), DELEGATE_COLUMNS if with_contacts else PUBLIC_COLUMNS
         )
-    # Stable English keys unless ?headers=localized asks for the interface's language.
-    localized = request.GET.get("headers") == "localized"
-    return delegates_csv_response(
-        filterset.qs, columns, export_filename(seminar.number), record, localized_headers=localized
-    )
+        record = None
+        if with_contacts:
+            record = record_contact_export(
+                request.user, ExportKind.LISTING, seminar, request.GET.urlencode(), columns
+            )
+        # Stable English keys unless ?headers=localized asks for the interface's language.
+        localized = request.GET.get("headers") == "localized"
+        filename = export_filename(seminar.number)
+        return delegates_csv_response(
+            filterset.qs, columns, filename, record, localized_headers=localized
+        )
 
 
-def session_calendar(request):
+class SessionCalendar(SeminarExport):
     """The programme as an iCalendar feed, honouring the same filters as the listing."""
-    seminar, _ = choose_seminar(request)
-    if seminar is None:
-        raise Http404("No seminar has been entered yet.")
-    filterset = SessionFilter(request.GET or None, queryset=queries.session_listing(seminar))
-    calendar = sessions_calendar(seminar, filterset.qs, request.get_host())
-    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="seminar-{seminar.number}.ics"'
-    return response
+
+    def export(self):
+        seminar, request = self.seminar, self.request
+        filterset = SessionFilter(request.GET or None, queryset=queries.session_listing(seminar))
+        calendar = sessions_calendar(seminar, filterset.qs, request.get_host())
+        response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="seminar-{seminar.number}.ics"'
+        return response

@@ -178,16 +178,13 @@ def add_sessions(seminar, count):
         SessionRoleFactory(session=session)
 
 
-def test_the_feed_runs_as_many_queries_for_1_session_as_for_20(client, django_assert_num_queries):
+def test_the_feed_runs_as_many_queries_for_1_session_as_for_20(client, one_and_twenty):
     seminar = SeminarFactory()
     url = reverse("registry:session_calendar")
 
     # One of them reads the page cache's revision token (registry.caching).
-    add_sessions(seminar, 1)
-    with django_assert_num_queries(6):
-        one = client.get(url)
-    add_sessions(seminar, 19)
-    with django_assert_num_queries(6):
-        twenty = client.get(url)
+    one, twenty = one_and_twenty(
+        lambda count: add_sessions(seminar, count), lambda: client.get(url), 6
+    )
 
     assert (len(events(one)), len(events(twenty))) == (2, 21)

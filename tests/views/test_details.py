@@ -1,0 +1,300 @@
+"""The detail pages of a session, a country, an organization and a regime: what each shows,
+unknown keys not found, and as many queries for 1 row as for 20."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from registry.models import BreakoutGroup, Session, SessionKind
+from tests.factories import (
+    CountryFactory,
+    OrganizationFactory,
+    RegimeFactory,
+    SeminarFactory,
+    SessionFactory,
+    SessionRoleFactory,
+)
+from tests.report import PROGRAMME
+from tests.views.reading import facts, table_rows, texts
+from tests.views.rows import ALL_REGIMES, FAIZAL, IIDA, LOPES, NAKAGAWA, STEWART
+
+pytestmark = pytest.mark.django_db
+
+
+# Sessions
+
+
+def session_url(slug):
+    return Session.objects.get(seminar__number=24, slug=slug).get_absolute_url()
+
+
+def test_session_shows_kind_people_with_roles_organizations_and_countries(report_data, client):
+    response = client.get(session_url("current-changes-of-environment"))
+
+    assert texts(response, "h1") == [PROGRAMME[1]]
+    assert facts(response) == [
+        ("Kind", "Panel discussion"),
+        ("When", "Not given in the programme"),
+        ("Place in the programme", "2"),
+        (
+            "Topics",
+            "Circumvention trade, Human resource development, Inter-agency cooperation, "
+            "International cooperation, Outreach to industry and academia",
+        ),
+    ]
+    assert texts(response, "div.description")[0].startswith(
+        "At a panel discussion, panelists discussed issues concerning the enhancement"
+    )
+    assert table_rows(response) == [
+        [
+            "Panelist",
+            IIDA,
+            "Director-General, Trade Control Department, METI",
+            "Trade Control Department",
+            "Japan",
+        ],
+        [
+            "Panelist",
+            LOPES,
+            "Director, Office of Non Proliferation and Treaty Compliance, Bureau of Industry "
+            "and Security, U.S. Department of Commerce",
+            "Office of Non Proliferation and Treaty Compliance",
+            "the United States",
+        ],
+        [
+            "Panelist",
+            FAIZAL,
+            "Strategic Trade Controller, Strategic Trade Secretariat, Ministry of International "
+            "Trade and Industry, Malaysia",
+            "Strategic Trade Secretariat",
+            "Malaysia",
+        ],
+        [
+            "Panelist",
+            STEWART,
+            "Senior Researcher, King’s College London",
+            "King’s College London",
+            "",
+        ],
+    ]
+
+
+def test_session_shows_its_regimes(report_data, client):
+    response = client.get(session_url("international-efforts"))
+
+    assert dict(facts(response))["Regimes"] == ALL_REGIMES
+    assert texts(response, "main p")[-1] == "No listed speakers for this session."
+
+
+def test_session_shows_its_date_time_and_breakout_group(client):
+    session = SessionFactory(
+        kind=SessionKind.BREAKOUT,
+        breakout_group=BreakoutGroup.LICENSING,
+        date=datetime.date(2017, 2, 22),
+        start_time=datetime.time(9, 30),
+        end_time=datetime.time(10, 45),
+    )
+
+    response = client.get(session.get_absolute_url())
+
+    assert facts(response)[:3] == [
+        ("Kind", "Breakout session"),
+        ("Breakout group", "Licensing officials"),
+        ("When", "Wednesday 22 February 2017, 09:30–10:45"),
+    ]
+
+
+def test_unknown_session_is_not_found(report_data, client):
+    assert client.get(reverse("registry:session_detail", args=[10**20])).status_code == 404
+
+
+# Countries and regions
+
+
+@pytest.mark.parametrize("key", ["japan", "JP", "jp"])
+def test_country_is_found_by_iso_code_or_slug(add_member, client, key):
+    add_member("japan", "WA", "AG", "NSG", "MTCR")
+
+    response = client.get(reverse("registry:country_detail", args=[key]))
+
+    assert texts(response, "h1") == ["Japan"]
+    assert facts(response) == [
+        ("Region", "Asia"),
+        ("ISO 3166 code", "JP"),
+        ("Member of", ALL_REGIMES),
+    ]
+    assert [row[0] for row in table_rows(response)] == [IIDA, NAKAGAWA]
+    assert texts(response, "main ul li") == [
+        "Center for Information on Security Trade Control",
+        "Ministry of Economy, Trade and Industry",
+        "Ministry of Foreign Affairs",
+        "Nagoya University",
+        "Trade Control Department",
+        "Opening remarks",
+        PROGRAMME[1],
+    ]
+
+
+def test_country_without_iso_code_or_delegates(report_data, client):
+    response = client.get(reverse("registry:country_detail", args=["european-union"]))
+
+    assert facts(response) == [
+        ("Region", "Other countries and regions"),
+        ("ISO 3166 code", "none"),
+        ("Member of", "No regime membership recorded"),
+    ]
+    assert texts(response, "main p")[-3:] == ["No listed delegates.", "None.", "None."]
+
+
+# Organizations
+
+
+def test_organization_shows_its_place_delegates_and_sessions(report_data, client):
+    response = client.get(reverse("registry:organization_detail", args=["meti"]))
+
+    assert texts(response, "h1") == ["Ministry of Economy, Trade and Industry (METI)"]
+    assert facts(response) == [
+        ("Kind", "Government"),
+        ("Country or region", "Japan"),
+        ("Units", "Trade and Economic Cooperation Bureau"),
+    ]
+    assert [row[0] for row in table_rows(response)] == [NAKAGAWA]
+    assert texts(response, "main ul li") == ["Opening remarks"]
+
+
+def test_organization_part_of_another(report_data, client):
+    response = client.get(
+        reverse(
+            "registry:organization_detail", args=["center-for-international-trade-and-security"]
+        )
+    )
+
+    assert facts(response) == [
+        ("Kind", "Research institute or think tank"),
+        ("Country or region", "the United States"),
+        ("Part of", "University of Georgia"),
+    ]
+    assert texts(response, "main p")[-2:] == ["No listed delegates.", "None."]
+
+
+# Regimes
+
+
+@pytest.mark.parametrize("acronym", ["MTCR", "mtcr"])
+def test_regime_shows_its_members_and_sessions(add_member, client, acronym):
+    add_member("united-states", "MTCR")
+    add_member("japan", "MTCR")
+
+    response = client.get(reverse("registry:regime_detail", args=[acronym]))
+
+    assert texts(response, "h1") == ["Missile Technology Control Regime (MTCR)"]
+    assert texts(response, "main ul li") == [
+        "Japan",
+        "the United States",
+        "International efforts pursuing global security",
+    ]
+
+
+# Every detail page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/countries/atlantis/",
+        "/countries/%00/",
+        "/countries/zz/",
+        "/organizations/atlantis/",
+        "/regimes/XYZ/",
+        "/regimes/%00/",
+        "/sessions/0/",
+    ],
+)
+def test_unknown_detail_pages_are_not_found(report_data, client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_country_and_organization_pages_show_a_page_of_delegates_and_link_to_the_rest(
+    report_data, client, configure_view
+):
+    configure_view("registry:country_detail", paginate_by=1)
+    configure_view("registry:organization_detail", paginate_by=1)
+
+    country = client.get(reverse("registry:country_detail", args=["japan"]), {"seminar": "24"})
+    organization = client.get(reverse("registry:organization_detail", args=["malaysia-miti"]))
+
+    assert [row[0] for row in table_rows(country)] == [IIDA]
+    assert re.findall(r'<p class="more"><a href="([^"]+)"', country.content.decode()) == [
+        "/delegates/?seminar=24&amp;country=japan"
+    ]
+    assert re.findall(r'<p class="more">', organization.content.decode()) == []
+
+
+@pytest.mark.parametrize(
+    ("url_name", "key", "queries"),
+    [
+        # With the programme's people read first (queries.sessions_with_people_from), and
+        # the revision token.
+        pytest.param("registry:country_detail", lambda o: o.country.slug, 8, id="country"),
+        pytest.param("registry:organization_detail", lambda o: o.slug, 7, id="organization"),
+    ],
+)
+def test_detail_page_runs_as_many_queries_for_1_delegate_as_for_20(
+    client, one_and_twenty, url_name, key, queries
+):
+    seminar = SeminarFactory()
+    organization = OrganizationFactory()
+    seminar.participating_countries.add(organization.country)
+
+    def add(count):
+        for _ in range(count):
+            SessionRoleFactory(
+                session__seminar=seminar,
+                delegate__organization=organization,
+                delegate__country=organization.country,
+            )
+
+    url = reverse(url_name, args=[key(organization)])
+    one, twenty = one_and_twenty(add, lambda: client.get(url), queries)
+
+    assert (len(table_rows(one)), len(table_rows(twenty))) == (1, 20)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "key", "queries", "shown"),
+    [
+        # People in the session, and the revision token.
+        pytest.param("registry:session_detail", lambda s, r: s.pk, 5, (1, 20), id="session"),
+        # Member countries, and sessions on the regime (one more: the first session's).
+        pytest.param(
+            "registry:regime_detail", lambda s, r: r.acronym, 5, ((1, 2), (20, 21)), id="regime"
+        ),
+    ],
+)
+def test_session_and_regime_pages_run_as_many_queries_for_1_row_as_for_20(
+    client, one_and_twenty, url_name, key, queries, shown
+):
+    seminar = SeminarFactory()
+    regime = RegimeFactory()
+    session = SessionFactory(seminar=seminar)
+    session.regimes.add(regime)
+
+    def add(count):
+        for _ in range(count):
+            SessionRoleFactory(session=session, delegate__seminar=seminar)
+            country = CountryFactory()
+            seminar.participating_countries.add(country)
+            regime.members.add(country)
+            SessionFactory(seminar=seminar).regimes.add(regime)
+
+    def rows(response):
+        if "members" in response.context:
+            return (len(response.context["members"]), len(response.context["sessions"]))
+        return len(response.context["session"].roles.all())
+
+    url = reverse(url_name, args=[key(session, regime)])
+    one, twenty = one_and_twenty(add, lambda: client.get(url), queries)
+
+    assert (rows(one), rows(twenty)) == shown

@@ -1,0 +1,97 @@
+"""The home page: the edition at a glance, its organizers and its participation in figures and
+charts."""
+
+import pytest
+from django.urls import reverse
+
+from tests.report import TITLE
+from tests.views.reading import facts, page, select, table_rows, texts
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_the_latest_seminar(report_data, client, django_assert_num_queries):
+    # One of them tells whether the edition is large (queries.is_large), one reads the
+    # revision token the page cache files pages under (registry.caching).
+    with django_assert_num_queries(7):
+        response = client.get(reverse("registry:home"))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "The 24th Asian Export Control Seminar" in content
+    assert "21 February 2017 – 23 February 2017, Tokyo" in content
+    assert reverse("admin:index") in content
+
+
+def test_home_without_any_seminar_says_so(client):
+    response = client.get(reverse("registry:home"))
+
+    assert response.status_code == 200
+    assert "No seminar has been entered yet." in response.content.decode()
+
+
+def test_home_names_the_organizers_and_counts_who_took_part(report_data, client):
+    response = client.get(reverse("registry:home"))
+
+    assert texts(response, "h1") == [TITLE]
+    assert facts(response) == [
+        ("Organizer", "Center for Information on Security Trade Control (CISTEC)"),
+        (
+            "Co-organizers",
+            "Ministry of Economy, Trade and Industry (METI), Ministry of Foreign Affairs (MOFA)",
+        ),
+        ("Participants", "about 190, as the report gives it"),
+        ("Countries and regions", "about 30, as the report gives it"),
+    ]
+    assert texts(response, "ul.figures li") == [
+        "5 listed delegates",
+        "32 countries and regions",
+        "13 organizations",
+        "The programme and the export control regimes",
+    ]
+
+
+def chart(svg):
+    """A server-drawn bar chart's bars: label, value and bar width."""
+    return list(
+        zip(
+            texts(svg, "text.chart-label"),
+            texts(svg, "text.chart-value"),
+            [int(bar.attributes["width"]) for bar in select(svg, "rect.chart-bar")],
+            strict=True,
+        )
+    )
+
+
+def test_home_charts_draw_the_figures_of_their_tables(report_data, client):
+    found = page(client.get(reverse("registry:home")))
+    region_chart, kind_chart = select(found, "svg.chart")
+    region_table, kind_table = select(found, "section.chart-section table")
+
+    assert table_rows(region_table, "tbody tr") == [["19", "3"], ["13", "1"], ["0", "1"]]
+    assert texts(region_table, "tbody th") == [
+        "Asia",
+        "Other countries and regions",
+        "No country or region",
+    ]
+    # The chart draws the countries column; the row without countries has no bar.
+    assert chart(region_chart) == [
+        ("Asia", "19", 300),
+        ("Other countries and regions", "13", 205),
+    ]
+    assert list(zip(texts(kind_table, "tbody th"), texts(kind_table, "tbody td"), strict=True)) == [
+        ("Government", "5"),
+        ("International organization", "3"),
+        ("University", "3"),
+        ("Research institute or think tank", "1"),
+        ("Industry", "0"),
+        ("Other", "1"),
+    ]
+    assert chart(kind_chart) == [
+        ("Government", "5", 300),
+        ("International organization", "3", 180),
+        ("University", "3", 180),
+        ("Research institute or think tank", "1", 60),
+        ("Industry", "0", 0),
+        ("Other", "1", 60),
+    ]
