@@ -23,11 +23,6 @@ from registry.models import (
     Session,
     SessionRole,
 )
-
-# Re-exported (``as``): the printed lists and the admin's changelist still read these here.
-from registry.pagination import PRINT_LIMIT as PRINT_LIMIT
-from registry.pagination import CappedPaginator as CappedPaginator
-from registry.pagination import at_most as at_most
 from registry.pagination import capped_count
 from registry.sql import KnownCount
 

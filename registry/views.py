@@ -42,7 +42,13 @@ from registry.models import (
     Seminar,
     Session,
 )
-from registry.pagination import CappedPaginator, DelegatePaginator, capped_count
+from registry.pagination import (
+    CappedPaginator,
+    DelegatePaginator,
+    at_most,
+    capped_count,
+    print_limit,
+)
 
 PAGE_SIZE = 50
 
@@ -116,6 +122,7 @@ class Listing(FilteredPage):
     """A filtered, paginated listing of one edition's rows."""
 
     noun = _("entries")
+    paginate_by = PAGE_SIZE
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -146,7 +153,7 @@ class Listing(FilteredPage):
     def get_paginator(self, filterset, known_count):
         """``known_count`` is the filtered rows' ``capped_count`` when it is known already
         (``None`` when not)."""
-        return CappedPaginator(filterset.qs, PAGE_SIZE, known_count=known_count)
+        return CappedPaginator(filterset.qs, self.paginate_by, known_count=known_count)
 
 
 def paginate(paginator, raw_page):
@@ -274,7 +281,7 @@ class DelegateList(DelegatePage, Listing):
     def get_paginator(self, filterset, known_count):
         return DelegatePaginator(
             filterset.qs,
-            PAGE_SIZE,
+            self.paginate_by,
             known_count=known_count,
             order=filterset.order,
             search=filterset.search,
@@ -315,14 +322,12 @@ class ParticipantList(DelegatePage):
         filterset = self.get_filterset()
         # The report's order, whatever ?sort= the delegate listing passed on: grouping by
         # country needs the rows sorted by country.
-        delegates = queries.at_most(
-            filterset.qs.order_by(*queries.PARTICIPANT_ORDER), queries.PRINT_LIMIT
-        )
+        delegates = at_most(filterset.qs.order_by(*queries.PARTICIPANT_ORDER))
         context.update(
             filterset=filterset,
             delegates=delegates or [],
             too_many=delegates is None,
-            print_limit=f"{queries.PRINT_LIMIT:,}",
+            print_limit=f"{print_limit():,}",
         )
         return context
 
@@ -375,7 +380,7 @@ class DelegatesOfPage(SeminarMixin, DetailView):
     from it, a link to the delegate listing for the rest, and the sessions they speak in."""
 
     # As many delegates as a page of the delegate listing holds.
-    paginate_by = PAGE_SIZE
+    paginate_by = Listing.paginate_by
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -64,7 +64,8 @@ def part_of(module):
     return prefix, PARTS[prefix]
 
 
-GRAPH = {name: imports_of(name, path, registry_modules()) for name, path in registry_modules().items()}
+MODULES = registry_modules()
+GRAPH = {name: imports_of(name, path, MODULES) for name, path in MODULES.items()}
 
 
 @pytest.mark.parametrize("module", sorted(GRAPH))

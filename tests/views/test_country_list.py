@@ -51,10 +51,10 @@ def test_countries_filtered_by_regime_membership_and_sorted_by_delegates(add_mem
 
 
 def test_a_large_editions_counts_are_read_once_until_the_data_changes(
-    report_data, client, monkeypatch, django_assert_num_queries
+    report_data, client, settings, django_assert_num_queries
 ):
     # The report's edition, with its 5 listed delegates, past a count cap of 4: a large one.
-    monkeypatch.setattr("registry.queries.COUNT_CAP", 4)
+    settings.REGISTRY_COUNT_CAP = 4
     url = reverse("registry:country_list")
 
     def japan(response):

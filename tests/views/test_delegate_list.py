@@ -130,13 +130,13 @@ def test_printed_delegate_page_is_a_list_of_participants_grouped_by_country(repo
 
 
 @pytest.fixture
-def small_cap(monkeypatch):
-    monkeypatch.setattr("registry.queries.COUNT_CAP", 3)
-    monkeypatch.setattr("registry.views.PAGE_SIZE", 2)
+def small_cap(settings, configure_view):
+    settings.REGISTRY_COUNT_CAP = 3
+    configure_view("registry:delegate_list", paginate_by=2)
 
 
-def test_a_count_at_the_cap_is_exact(report_data, client, monkeypatch):
-    monkeypatch.setattr("registry.queries.COUNT_CAP", 5)
+def test_a_count_at_the_cap_is_exact(report_data, client, settings):
+    settings.REGISTRY_COUNT_CAP = 5
 
     response = client.get(reverse("registry:delegate_list"))
 
@@ -230,14 +230,14 @@ def test_a_typed_organization_filter_says_what_to_type_in_the_pages_language(
 
 
 def test_organization_filter_is_typed_in_an_edition_past_the_count_cap(
-    report_data, client, monkeypatch, django_assert_num_queries
+    report_data, client, settings, django_assert_num_queries
 ):
     # Such an edition is not asked how many organizations took part (that reads every
     # organization's delegates), nor are they read for a drop-down: two queries fewer.
     url = reverse("registry:delegate_list")
     with django_assert_num_queries(10):
         listed = client.get(url)
-    monkeypatch.setattr("registry.queries.COUNT_CAP", 3)
+    settings.REGISTRY_COUNT_CAP = 3
 
     with django_assert_num_queries(8):
         capped = client.get(url, {"seminar": "24"})  # another address: not a kept page

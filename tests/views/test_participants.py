@@ -42,8 +42,8 @@ def test_participants_follow_the_delegate_filters(report_data, client):
     ]
 
 
-def test_participants_past_the_print_limit_ask_for_a_filter(report_data, client, monkeypatch):
-    monkeypatch.setattr("registry.queries.PRINT_LIMIT", 3)
+def test_participants_past_the_print_limit_ask_for_a_filter(report_data, client, settings):
+    settings.REGISTRY_PRINT_LIMIT = 3
 
     response = client.get(reverse("registry:participant_list"))
     filtered = client.get(reverse("registry:participant_list"), {"country": "japan"})
