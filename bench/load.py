@@ -82,6 +82,35 @@ def summary_row(name, found):
     )
 
 
+def print_results(found_a, found_b, ports, on_b):
+    """Print each server's figures and both together; 1 when any request failed, else 0."""
+    total = {key: found_a[key] + found_b[key] for key in ("requests", "socket_errors", "not_200")}
+    total["duration_us"] = max(found_a["duration_us"], found_b["duration_us"])
+    for p in (50, 95, 99):
+        total[f"p{p}_us"] = max(found_a[f"p{p}_us"], found_b[f"p{p}_us"])
+    print()
+    print(
+        render(
+            [
+                summary_row(f"server A (port {ports[0]})", found_a),
+                summary_row(f"server B (port {ports[1]})", found_b),
+                summary_row("both (latency: the worse server)", total),
+            ],
+            header=("server", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"),
+        )
+    )
+    errors = total["socket_errors"] + total["not_200"]
+    if on_b != 200 or errors:
+        print(
+            f"\nFailed: {errors} error(s) ({total['socket_errors']} timed out or lost after "
+            f"30 s, {total['not_200']} answered other than 200); the session from A on B: "
+            f"HTTP {on_b}."
+        )
+        return 1
+    print("\nNo errors; the session opened on A was honoured by B.")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=60, help="how long wrk drives each server")
@@ -126,32 +155,7 @@ def main():
     if any(run.returncode for run in runs):
         print("make load: wrk failed:\n" + "\n".join(outputs), file=sys.stderr)
         return 2
-    found_a, found_b = figures(outputs[0]), figures(outputs[1])
-    total = {key: found_a[key] + found_b[key] for key in ("requests", "socket_errors", "not_200")}
-    total["duration_us"] = max(found_a["duration_us"], found_b["duration_us"])
-    for p in (50, 95, 99):
-        total[f"p{p}_us"] = max(found_a[f"p{p}_us"], found_b[f"p{p}_us"])
-    print()
-    print(
-        render(
-            [
-                summary_row(f"server A (port {a.port})", found_a),
-                summary_row(f"server B (port {b.port})", found_b),
-                summary_row("both (latency: the worse server)", total),
-            ],
-            header=("server", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"),
-        )
-    )
-    errors = total["socket_errors"] + total["not_200"]
-    if on_b != 200 or errors:
-        print(
-            f"\nFailed: {errors} error(s) ({total['socket_errors']} timed out or lost after "
-            f"30 s, {total['not_200']} answered other than 200); the session from A on B: "
-            f"HTTP {on_b}."
-        )
-        return 1
-    print("\nNo errors; the session opened on A was honoured by B.")
-    return 0
+    return print_results(figures(outputs[0]), figures(outputs[1]), (a.port, b.port), on_b)
 
 
 if __name__ == "__main__":

@@ -1,3 +1,5 @@
+"""The registry app: on start, the page cache listens for changes and the checks register."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,0 +1,58 @@
+"""The public registry's pages: the latest edition at a glance, filtered listings of sessions,
+delegates, countries, organizations and regimes, their detail pages, and the CSV and calendar
+exports of what the listings show.
+
+Every listing shows one edition: the latest, or the one ``?seminar=<number>`` names.
+:class:`~registry.views.base.SeminarMixin` chooses it for every view that shows one: the pages
+(``SeminarPage``; ``Listing`` and ``DelegatePage`` filter its rows, ``DelegatesOfPage`` shows a
+country's or an organization's delegates) and the exports (``SeminarExport``).
+
+- ``base``: choosing the edition, the filtered and paginated listing;
+- ``home``: the edition at a glance;
+- ``listings``: the five listings and the printed List of Participants;
+- ``details``: a session's, a country's, an organization's and a regime's page;
+- ``exports``: the delegate list as CSV, the programme as a calendar.
+"""
+
+from registry.views.base import PAGE_SIZE, Listing, SeminarMixin, SeminarPage, choose_seminar
+from registry.views.details import (
+    CountryDetail,
+    DelegatesOfPage,
+    OrganizationDetail,
+    RegimeDetail,
+    session_detail,
+)
+from registry.views.exports import DelegateExport, SessionCalendar
+from registry.views.home import Home
+from registry.views.listings import (
+    CountryList,
+    DelegateList,
+    DelegatePage,
+    OrganizationList,
+    ParticipantList,
+    RegimeList,
+    SessionList,
+)
+
+__all__ = [
+    "PAGE_SIZE",
+    "CountryDetail",
+    "CountryList",
+    "DelegateExport",
+    "DelegateList",
+    "DelegatePage",
+    "DelegatesOfPage",
+    "Home",
+    "Listing",
+    "OrganizationDetail",
+    "OrganizationList",
+    "ParticipantList",
+    "RegimeDetail",
+    "RegimeList",
+    "SeminarMixin",
+    "SeminarPage",
+    "SessionCalendar",
+    "SessionList",
+    "choose_seminar",
+    "session_detail",
+]

@@ -1,0 +1,171 @@
+"""The filtered listings of an edition: sessions, delegates (and their printed List of
+Participants), countries and regions, organizations, regimes."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from registry import queries
+from registry.exports import (
+    DELEGATE_COLUMNS,
+    PUBLIC_COLUMNS,
+)
+from registry.filters import CountryFilter, DelegateFilter, OrganizationFilter, SessionFilter
+from registry.models import (
+    CONTACT_PERMISSION,
+    Country,
+    Delegate,
+    Organization,
+    Regime,
+    Session,
+)
+from registry.pagination import (
+    DelegatePaginator,
+    at_most,
+    print_limit,
+)
+from registry.views.base import FilteredPage, Listing, SeminarPage
+
+
+class DelegatePage(FilteredPage):
+    """The edition's listed delegates through the delegate filters, whose organization filter
+    offers only organizations that took part: the delegate listing and its List of
+    Participants."""
+
+    model = Delegate
+    filterset_class = DelegateFilter
+    # The page shows the filters' form: its organization filter is a drop-down or a text field.
+    shows_filters = True
+    # Past this many organizations, the organization filter is a text field.
+    organization_choices = 100
+
+    def get_filterset(self):
+        filterset = super().get_filterset()
+        if self.seminar:
+            # Offer only organizations the public may know took part: not one linked to the
+            # edition through unlisted delegates alone.
+            organizations = Organization.objects.filter(queries.took_part(self.seminar))
+            organization = filterset.filters["organization"]
+            organization.queryset = organizations
+            if self.shows_filters and (
+                # An edition past the count cap is not asked how many organizations took part:
+                # that question reads every organization's delegates.
+                self.total is None
+                or organizations.order_by()[: self.organization_choices + 1].count()
+                > self.organization_choices
+            ):
+                # A drop-down of thousands of organizations (a synthetic edition's) helps nobody
+                # and costs more than the rest of the page: type the organization's key instead.
+                organization.extra["widget"] = forms.TextInput(attrs={"maxlength": 100})
+                organization.extra["help_text"] = _(
+                    "The organization's short name, as in the address of its page "
+                    "(/organizations/short-name/)."
+                )
+        return filterset
+
+
+class SessionList(Listing):
+    model = Session
+    template_name = "registry/session_list.html"
+    filterset_class = SessionFilter
+    noun = _("sessions")
+
+    def get_queryset(self):
+        return queries.session_listing(self.seminar)
+
+
+def participant_key(delegate):
+    """Where a delegate stands in the List of Participants (see queries.PARTICIPANT_ORDER)."""
+    country = delegate.country
+    place = (country.region, country.sort_name) if country else ("~", "")
+    return (*place, delegate.sort_name, delegate.full_name, delegate.pk)
+
+
+class DelegateList(DelegatePage, Listing):
+    template_name = "registry/delegate_list.html"
+    noun = _("listed delegates")
+
+    def get_queryset(self):
+        return queries.delegate_listing(self.seminar).prefetch_related("session_roles__session")
+
+    def get_paginator(self, filterset, known_count):
+        return DelegatePaginator(
+            filterset.qs,
+            self.paginate_by,
+            known_count=known_count,
+            order=filterset.order,
+            search=filterset.search,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        with_contacts = self.request.user.has_perm(CONTACT_PERMISSION)
+        chosen = set(self.request.GET.getlist("columns"))
+        context["export_columns"] = [
+            (column, not chosen or column.key in chosen)
+            for column in (DELEGATE_COLUMNS if with_contacts else PUBLIC_COLUMNS)
+        ]
+        context["export_filters"] = [
+            (key, value)
+            for key, values in self.request.GET.lists()
+            if key not in {"page", "columns", "headers"}
+            for value in values
+        ]
+        context["with_contacts"] = with_contacts
+        context["localized_headers"] = self.request.GET.get("headers") == "localized"
+        # Printed, the page is a List of Participants: its rows grouped by country.
+        context["print_delegates"] = sorted(context["page_obj"].object_list, key=participant_key)
+        return context
+
+
+class ParticipantList(DelegatePage):
+    """The delegate list, all matching rows grouped by country, laid out for print."""
+
+    template_name = "registry/participant_list.html"
+    shows_filters = False
+
+    def get_queryset(self):
+        return queries.delegate_listing(self.seminar)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.get_filterset()
+        # The report's order, whatever ?sort= the delegate listing passed on: grouping by
+        # country needs the rows sorted by country.
+        delegates = at_most(filterset.qs.order_by(*queries.PARTICIPANT_ORDER))
+        context.update(
+            filterset=filterset,
+            delegates=delegates or [],
+            too_many=delegates is None,
+            print_limit=f"{print_limit():,}",
+        )
+        return context
+
+
+class CountryList(Listing):
+    model = Country
+    template_name = "registry/country_list.html"
+    filterset_class = CountryFilter
+    noun = _("countries and regions")
+
+    def get_queryset(self):
+        return queries.country_listing(self.seminar)
+
+
+class OrganizationList(Listing):
+    model = Organization
+    template_name = "registry/organization_list.html"
+    filterset_class = OrganizationFilter
+    noun = _("organizations")
+
+    def get_queryset(self):
+        return queries.organization_listing(self.seminar)
+
+
+class RegimeList(SeminarPage):
+    template_name = "registry/regime_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        seminar = self.seminar
+        context["regimes"] = queries.regime_listing(seminar) if seminar else Regime.objects.none()
+        return context
