@@ -9,13 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from registry import queries
-from registry.models import (
-    Seminar,
-)
-from registry.pagination import (
-    CappedPaginator,
-    capped_count,
-)
+from registry.models import Seminar
+from registry.pagination import CappedPaginator, capped_count
 
 PAGE_SIZE = 50
 

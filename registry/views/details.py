@@ -9,12 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from registry import queries
-from registry.models import (
-    Country,
-    Organization,
-    Regime,
-    Session,
-)
+from registry.models import Country, Organization, Regime, Session
 from registry.views.base import Listing, SeminarMixin
 
 

@@ -15,10 +15,7 @@ from registry.exports import (
     sessions_calendar,
 )
 from registry.filters import DelegateFilter, SessionFilter
-from registry.models import (
-    CONTACT_PERMISSION,
-    ExportKind,
-)
+from registry.models import CONTACT_PERMISSION, ExportKind
 from registry.views.base import SeminarMixin
 
 

@@ -5,24 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from registry import queries
-from registry.exports import (
-    DELEGATE_COLUMNS,
-    PUBLIC_COLUMNS,
-)
+from registry.exports import DELEGATE_COLUMNS, PUBLIC_COLUMNS
 from registry.filters import CountryFilter, DelegateFilter, OrganizationFilter, SessionFilter
-from registry.models import (
-    CONTACT_PERMISSION,
-    Country,
-    Delegate,
-    Organization,
-    Regime,
-    Session,
-)
-from registry.pagination import (
-    DelegatePaginator,
-    at_most,
-    print_limit,
-)
+from registry.models import CONTACT_PERMISSION, Country, Delegate, Organization, Regime, Session
+from registry.pagination import DelegatePaginator, at_most, print_limit
 from registry.views.base import FilteredPage, Listing, SeminarPage
 
 
