@@ -40,6 +40,14 @@ def _plain_http_test_server():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hasher():
+    # Production keeps Django's default hasher, slow on purpose (some 0.3 s a password here);
+    # the suite signs in and fails sign-ins hundreds of times, and guards nothing by waiting.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_content_type_cache():
     # Django caches content types for the whole process: clear it so that every test's
@@ -69,7 +77,8 @@ def report_data(db):
 
 @pytest.fixture
 def organizer(db):
-    """A staff user in the Organizers group, as the data migration creates it."""
+    """A staff user in the Organizers group, as the data migration creates it; signs in with
+    ``tests.factories.PASSWORD``."""
     user = UserFactory(is_staff=True)
     user.groups.add(Group.objects.get(name="Organizers"))
     return user
