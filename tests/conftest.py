@@ -11,6 +11,7 @@ from django.test import override_settings
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
+from registry.models import Country, Delegate, Organization, Seminar
 from tests.factories import UserFactory
 
 # `make fuzz` runs every property test, the URL fuzz among them, with 10,000 examples each.
@@ -76,15 +77,57 @@ def report_data(db):
 
 
 @pytest.fixture
-def organizer(db):
-    """A staff user in the Organizers group, as the data migration creates it; signs in with
-    ``tests.factories.PASSWORD``."""
+def seminar24(report_data):
+    """The 24th seminar, loaded with the rest of its report."""
+    return Seminar.objects.get(number=24)
+
+
+@pytest.fixture
+def unlisted_delegate(seminar24):
+    """An unlisted Japanese delegate of the 24th seminar, with an e-mail and a phone number,
+    beside the report's five listed delegates (two of them Japanese) who have neither."""
+    return Delegate.objects.create(
+        seminar=seminar24,
+        full_name="Hidden Person",
+        family_name="Person",
+        given_name="Hidden",
+        position="Deputy Director",
+        organization=Organization.objects.get(slug="meti"),
+        country=Country.objects.get(slug="japan"),
+        email="hidden@example.org",
+        phone="+81 3 0000 0000",
+        listed=False,
+    )
+
+
+def staff_in_group(name):
+    """A staff user in one of the groups the data migration creates."""
     user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="Organizers"))
+    user.groups.add(Group.objects.get(name=name))
     return user
 
 
 @pytest.fixture
+def organizer(db):
+    """A staff user in the Organizers group; signs in with ``tests.factories.PASSWORD``."""
+    return staff_in_group("Organizers")
+
+
+@pytest.fixture
 def organizer_client(client, organizer):
+    """The test client, signed in as ``organizer``."""
     client.force_login(organizer)
+    return client
+
+
+@pytest.fixture
+def desk(db):
+    """A staff user in the Registration desk group; signs in with ``tests.factories.PASSWORD``."""
+    return staff_in_group("Registration desk")
+
+
+@pytest.fixture
+def desk_client(client, desk):
+    """The test client, signed in as ``desk``."""
+    client.force_login(desk)
     return client

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from registry.imports import apply_plan, read_delegates
-from registry.models import Delegate, ExportRecord, Regime, Revision, Seminar
+from registry.models import Delegate, ExportRecord, Regime, Revision
 from tests.factories import CountryFactory, UserFactory
 from tests.pages import PUBLIC_URLS, url_for
 
@@ -124,10 +124,10 @@ def test_a_deleted_row_leaves_the_next_page(report_data, client):
     assert NAKAGAWA not in page(client, url)
 
 
-def test_a_changed_relation_shows_on_the_next_request(report_data, client):
+def test_a_changed_relation_shows_on_the_next_request(seminar24, client):
     url = reverse("registry:regime_detail", args=["WA"])
     atlantis = CountryFactory(name="Atlantis")
-    Seminar.objects.get(number=24).participating_countries.add(atlantis)
+    seminar24.participating_countries.add(atlantis)
     assert "Atlantis" not in page(client, url)
 
     Regime.objects.get(acronym="WA").members.add(atlantis)
@@ -159,12 +159,11 @@ def test_an_admin_bulk_action_shows_on_the_next_request(
     assert (NAKAGAWA in page(client, url)) == (not shown_before)
 
 
-def test_an_import_shows_on_the_next_request(report_data, client):
+def test_an_import_shows_on_the_next_request(seminar24, client):
     url = reverse("registry:delegate_list")
     assert "Imported Person" not in page(client, url)
-    seminar = Seminar.objects.get(number=24)
 
-    apply_plan(read_delegates(b"name,country,listed\nImported Person,Japan,yes\n", seminar))
+    apply_plan(read_delegates(b"name,country,listed\nImported Person,Japan,yes\n", seminar24))
 
     assert "Imported Person" in page(client, url)
 

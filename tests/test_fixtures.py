@@ -22,7 +22,8 @@ from registry.models import (
 )
 from tests.report import ASIAN_COUNTRIES, OTHER_COUNTRIES
 
-pytestmark = pytest.mark.django_db
+# Every test reads the fixtures as loaded.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("report_data")]
 
 FIXTURES = ("reference", "seminar24")
 FIXTURE_DIR = Path(settings.FIXTURE_DIRS[0])
@@ -43,11 +44,6 @@ PROGRAMME = [
 ]
 
 PANEL = "Current changes of environment surrounding security export control"
-
-
-@pytest.fixture(autouse=True)
-def report_data(db):
-    call_command("loaddata", *FIXTURES, verbosity=0)
 
 
 def row_counts():
