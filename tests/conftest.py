@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite, and the hypothesis profiles."""
 
+import datetime
 import os
 
 import pytest
@@ -8,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 from hypothesis import settings as hypothesis_settings
 
 from registry.models import Country, Delegate, Organization, Seminar
@@ -68,6 +69,16 @@ def _language_reset():
 def _empty_cache():
     # Large editions' counts are cached per process: no test may see another's figures.
     cache.clear()
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch):
+    """Django's clock (``django.utils.timezone.now``) stopped at 15:30 UTC on 22 November
+    2026: half an hour into the 23rd in Tokyo, the site's time zone. A test that names "today"
+    reads the day it was frozen on, never one that may have turned since the code read it."""
+    moment = datetime.datetime(2026, 11, 22, 15, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment
 
 
 @pytest.fixture
