@@ -11,8 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from registry.caching import KEPT_PAGE_BYTES
 from registry.imports import apply_plan, read_delegates
-from registry.models import Delegate, ExportRecord, Regime, Revision
+from registry.models import Delegate, ExportRecord, Organization, Regime, Revision
 from tests.factories import CountryFactory, UserFactory
 from tests.pages import PUBLIC_URLS, url_for
 
@@ -193,14 +194,33 @@ def test_a_page_in_error_is_not_kept(report_data, client, django_assert_num_quer
 
 
 def test_a_page_too_long_to_keep_is_rendered_each_time(
-    report_data, client, monkeypatch, django_assert_num_queries
+    seminar24, client, django_assert_num_queries
 ):
-    monkeypatch.setattr("registry.caching.KEPT_PAGE_BYTES", 1000)
-    url = reverse("registry:regime_list")
-    page(client, url)
+    # A List of Participants of some hundreds of people.
+    meti = Organization.objects.get(slug="meti")
+    Delegate.objects.bulk_create(
+        Delegate(
+            seminar=seminar24,
+            full_name=f"Delegate Number {n}",
+            slug=f"delegate-number-{n}",
+            sort_name=f"Number {n}, Delegate",
+            position="Deputy Director-General for Security Export Control Policy, "
+            "Trade Control Department, Trade and Economic Cooperation Bureau",
+            organization=meti,
+            country=meti.country,
+            listed=True,
+        )
+        for n in range(500)
+    )
+    url = reverse("registry:participant_list")
+    first = page(client, url)
 
-    with django_assert_num_queries(3):  # the token, the seminar, the regimes
-        page(client, url)
+    # Rendered again: the token, the seminar, the (capped) count, the rows.
+    with django_assert_num_queries(4):
+        again = page(client, url)
+
+    assert len(first.encode()) > KEPT_PAGE_BYTES
+    assert without_token(again) == without_token(first)
 
 
 def test_signed_in_visitors_get_fresh_pages_and_never_an_anonymous_copy(
