@@ -2,17 +2,30 @@
 
 import datetime
 import os
+from collections import defaultdict
 
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import timezone, translation
 from hypothesis import settings as hypothesis_settings
 
-from registry.models import Country, Delegate, Organization, Seminar
+from registry.models import (
+    Country,
+    Delegate,
+    Organization,
+    Regime,
+    Revision,
+    Seminar,
+    Session,
+    SessionRole,
+    Topic,
+)
 from tests.factories import UserFactory
 
 # `make fuzz` runs every property test, the URL fuzz among them, with 10,000 examples each.
@@ -81,10 +94,70 @@ def frozen_clock(monkeypatch):
     return moment
 
 
+class ReportData:
+    """The report's fixtures, loaded by ``loaddata`` once a process and copied after that.
+
+    loaddata resolves every natural key and records a revision for every row, some 500 queries;
+    nearly half the suite's tests start from these rows. The first load in a process is a real
+    one, and its rows are kept: later loads insert the same rows in bulk, a query a table, and
+    record one revision. Only into empty tables: otherwise loaddata would merge its rows with
+    those there (by natural key), so it runs itself.
+    """
+
+    FIXTURES = ("reference", "seminar24")
+    MODELS = [Country, Organization, Topic, Regime, Seminar, Session, Delegate, SessionRole]
+    # The many-to-many tables the fixtures fill, as models.
+    TABLES = MODELS + [
+        field.remote_field.through for model in MODELS for field in model._meta.local_many_to_many
+    ]
+
+    def __init__(self):
+        self.rows = None
+
+    def load(self):
+        if any(model.objects.exists() for model in self.TABLES):
+            call_command("loaddata", *self.FIXTURES, verbosity=0)
+        elif self.rows is None:
+            call_command("loaddata", *self.FIXTURES, verbosity=0)
+            self.rows = [(model, list(model.objects.values())) for model in self.TABLES]
+        else:
+            self.copy()
+
+    def copy(self):
+        # Foreign keys are checked when the block ends, so the tables' order does not matter.
+        with transaction.atomic():
+            for model, rows in self.rows:
+                model.objects.bulk_create([model(**row) for row in rows])
+                self.restore_timestamps(model, rows)
+            Revision.objects.record_change()  # bulk inserts send no signal
+            with connection.cursor() as cursor:
+                # The copied rows keep their ids: new rows must be numbered after them.
+                for statement in connection.ops.sequence_reset_sql(no_style(), self.TABLES):
+                    cursor.execute(statement)
+
+    @staticmethod
+    def restore_timestamps(model, rows):
+        """Put back the fixtures' own times in ``auto_now`` fields, which ``bulk_create`` sets
+        to the time of the copy (loaddata writes them as they are)."""
+        stamped = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        ]
+        ids_by_times = defaultdict(list)
+        for row in rows if stamped else []:
+            ids_by_times[tuple(row[name] for name in stamped)].append(row[model._meta.pk.attname])
+        for times, ids in ids_by_times.items():
+            model.objects.filter(pk__in=ids).update(**dict(zip(stamped, times, strict=True)))
+
+
+REPORT_DATA = ReportData()
+
+
 @pytest.fixture
 def report_data(db):
     """The 24th seminar as its report describes it, loaded from the fixtures."""
-    call_command("loaddata", "reference", "seminar24", verbosity=0)
+    REPORT_DATA.load()
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ import os
 import shutil
 
 import pytest
-from django.core.management import call_command
+
+from tests.conftest import REPORT_DATA
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start
@@ -83,5 +84,5 @@ def page(browser):
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server's URL, serving the 24th seminar as its report describes it."""
-    call_command("loaddata", "reference", "seminar24", verbosity=0)
+    REPORT_DATA.load()
     return live_server.url
