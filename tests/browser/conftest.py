@@ -3,6 +3,9 @@ live server.
 
 Chromium and Playwright are found on the machine, never downloaded. Where either is missing the
 tests skip and say how to get it, except in CI (``CI=true``), where they fail.
+
+Every module here marks its tests ``browser``: ``make test-fast`` leaves them out by that mark.
+Under pytest-xdist each worker starts its own Chromium and live server, on its own database.
 """
 
 import os
