@@ -12,8 +12,10 @@ import os
 import shutil
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from tests.conftest import REPORT_DATA
+from tests.factories import PASSWORD
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start
@@ -89,3 +91,16 @@ def site(live_server, transactional_db):
     """The live server's URL, serving the 24th seminar as its report describes it."""
     REPORT_DATA.load()
     return live_server.url
+
+
+@pytest.fixture
+def signed_in(site, page):
+    """The live server's URL, with the browser signed in to the admin as a superuser through
+    the login form."""
+    user = get_user_model().objects.create_superuser("organizer", "o@example.org", PASSWORD)
+    page.goto(f"{site}/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{site}/admin/")
+    return site
