@@ -9,16 +9,21 @@ BENCH_STAMP := $(VENV)/.bench-installed
 RUN_ENV := DJANGO_DEBUG=1
 # Tests run with production settings (debug off); the key only signs test sessions.
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-secret DJANGO_DEBUG=0
+# The suite runs on every core (pytest-xdist), each worker with its own test database.
+# WORKERS=1 runs it in this one process instead, in pytest's own order (for --pdb, say).
+WORKERS ?= auto
+PYTEST := $(TEST_ENV) $(BIN)/python -m pytest $(if $(filter 1,$(WORKERS)),-p no:xdist,-n $(WORKERS))
 # The first Python >= 3.12 on the PATH (.python-version selects 3.12 under pyenv).
 PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; \
 	done)
 
-.PHONY: help venv run test fuzz lint fmt migrate fixtures superuser clean bench load wrk
+.PHONY: help venv run test test-fast fuzz lint fmt migrate fixtures superuser clean bench load wrk
 
 help:
 	@echo "make run    serve the registry with the 24th seminar's data on http://127.0.0.1:8000"
-	@echo "make test   run the whole test suite"
+	@echo "make test   run the whole test suite, on every core (WORKERS=1: in one process)"
+	@echo "make test-fast   the suite without the browser tests, for everyday loops"
 	@echo "make fuzz   the suite's property tests at length: 10,000 query strings per public URL"
 	@echo "make lint   check style (ruff);  make fmt  format the code"
 	@echo "make superuser   create an admin login"
@@ -58,12 +63,16 @@ superuser: migrate
 	$(RUN_ENV) $(BIN)/python manage.py createsuperuser
 
 test: $(STAMP)
-	$(TEST_ENV) $(BIN)/python -m pytest
+	$(PYTEST)
+
+# Everything but the tests that drive Chromium (marked "browser").
+test-fast: $(STAMP)
+	$(PYTEST) -m "not browser"
 
 # The modules with hypothesis tests, 10,000 examples each (the "fuzz" profile in
 # tests/conftest.py). Set DATABASE_URL to fuzz against PostgreSQL.
 fuzz: $(STAMP)
-	$(TEST_ENV) HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py tests/test_exports.py
+	HYPOTHESIS_PROFILE=fuzz $(PYTEST) tests/test_fuzz.py tests/test_exports.py
 
 # Both use PostgreSQL from DATABASE_URL (default: the local server) and their own database on
 # it, BENCH_DATABASE (default registry_bench), seeded on the first run and reused after.

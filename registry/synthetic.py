@@ -32,6 +32,7 @@ from registry.models import (
 )
 
 DEFAULT_NUMBER = 900
+# The defaults of seed()'s batch_size and rebuild_indexes_from.
 BATCH_SIZE = 5000
 # From this many delegates, a seed on PostgreSQL builds the delegate table's indexes again
 # rather than updating them row by row (see indexes_rebuilt).
@@ -163,8 +164,9 @@ def delegate_rows(seminar_id, count, rng, organizations, now):
         )
 
 
-def insert_delegates(rows, count, progress):
-    """Insert the rows: COPY on PostgreSQL, batched INSERTs elsewhere."""
+def insert_delegates(rows, count, progress, batch_size):
+    """Insert the rows: COPY on PostgreSQL, batched INSERTs elsewhere; ``progress`` is told
+    after every ``batch_size`` rows and at the end."""
     done = 0
     if connection.vendor == "postgresql":
         columns = ", ".join(connection.ops.quote_name(name) for name in DELEGATE_FIELDS)
@@ -176,13 +178,13 @@ def insert_delegates(rows, count, progress):
             for row in rows:
                 copy.write_row(row)
                 done += 1
-                if done % BATCH_SIZE == 0:
+                if done % batch_size == 0:
                     progress(done, count)
     else:
         batch = []
         for row in rows:
             batch.append(Delegate(**dict(zip(DELEGATE_FIELDS, row, strict=True))))
-            if len(batch) == BATCH_SIZE:
+            if len(batch) == batch_size:
                 Delegate.objects.bulk_create(batch)
                 done += len(batch)
                 batch = []
@@ -207,8 +209,20 @@ def clear_edition(seminar):
     seminar.delete()
 
 
-def seed(*, delegates, number=DEFAULT_NUMBER, seed=0, progress=lambda done, total: None):
-    """Make (or remake) synthetic edition ``number`` with ``delegates`` delegates."""
+def seed(
+    *,
+    delegates,
+    number=DEFAULT_NUMBER,
+    seed=0,
+    progress=lambda done, total: None,
+    batch_size=BATCH_SIZE,
+    rebuild_indexes_from=REBUILD_INDEXES_FROM,
+):
+    """Make (or remake) synthetic edition ``number`` with ``delegates`` delegates.
+
+    ``progress(done, total)`` is called every ``batch_size`` delegates; from
+    ``rebuild_indexes_from`` delegates the indexes are built again after loading (see
+    ``indexes_rebuilt``)."""
     countries = list(Country.objects.order_by("slug"))
     if not countries:
         raise SyntheticError(
@@ -255,8 +269,8 @@ def seed(*, delegates, number=DEFAULT_NUMBER, seed=0, progress=lambda done, tota
             for position, (kind, title, group) in enumerate(PROGRAMME, start=1)
         )
         rows = delegate_rows(seminar.pk, delegates, rng, organizations, timezone.now())
-        with indexes_rebuilt(large=delegates >= REBUILD_INDEXES_FROM):
-            insert_delegates(rows, delegates, progress)
+        with indexes_rebuilt(large=delegates >= rebuild_indexes_from):
+            insert_delegates(rows, delegates, progress, batch_size)
         add_roles(seminar, sessions, rng)
         Revision.objects.record_change()  # bulk inserts send no signals
         analyze(Delegate, Organization, SessionRole)

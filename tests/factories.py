@@ -7,6 +7,9 @@ from django.contrib.auth import get_user_model
 
 from registry import models
 
+# Every factory user can sign in with this password (hashed cheaply in tests: see conftest.py).
+PASSWORD = "a-long-test-password"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -15,6 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password(PASSWORD)
 
 
 class CountryFactory(factory.django.DjangoModelFactory):

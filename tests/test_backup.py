@@ -10,13 +10,12 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 
-from registry.models import Delegate, ExportKind, ExportRecord, Revision, Seminar
+from registry.models import Delegate, ExportKind, ExportRecord, Revision
 from tests.factories import (
     OrganizationFactory,
     SessionFactory,
     SessionRoleFactory,
     TopicFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,22 +52,15 @@ def dump(path):
 
 
 @pytest.fixture
-def everything(report_data):
+def everything(seminar24, organizer, desk):
     """The report's data, and a row of every model the fixtures leave empty."""
-    seminar = Seminar.objects.get(number=24)
+    seminar = seminar24
     parent = OrganizationFactory(name="Ministry of Examples", slug="ministry-of-examples")
     OrganizationFactory(name="Licensing Office", slug="licensing-office", parent=parent)
     topic = TopicFactory(name="Intangible transfers", slug="intangible-transfers")
     session = SessionFactory(seminar=seminar, slug="extra-session", position=99)
     session.topics.add(topic)
     SessionRoleFactory(session=session, delegate=Delegate.objects.get(slug="yoichi-iida"))
-    organizer = UserFactory(username="organizer", is_staff=True)
-    organizer.set_password("a-long-test-password")
-    organizer.save()
-    organizer.groups.add(Group.objects.get(name="Organizers"))
-    UserFactory(username="desk", is_staff=True).groups.add(
-        Group.objects.get(name="Registration desk")
-    )
     ExportRecord.objects.create(
         user=organizer,
         username=organizer.username,

@@ -9,7 +9,6 @@ import factory
 import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
-from django.utils import timezone
 
 from registry.models import Country, Delegate, ExportKind, ExportRecord, Organization, Seminar
 from registry.views import PAGE_SIZE
@@ -130,13 +129,13 @@ def unlisted_japanese(report_data):
     )
 
 
-def test_the_public_export_holds_the_listed_delegates(report_data, client):
+def test_the_public_export_holds_the_listed_delegates(report_data, client, frozen_clock):
     response = export(client)
 
     assert read_csv(response) == [PUBLIC_HEADER, FAIZAL, IIDA, LOPES, NAKAGAWA, STEWART]
-    today = timezone.localdate().isoformat()
+    # The day in Tokyo when the clock was frozen (see frozen_clock).
     assert response["Content-Disposition"] == (
-        f'attachment; filename="seminar-24-delegates-{today}.csv"'
+        'attachment; filename="seminar-24-delegates-2026-11-23.csv"'
     )
 
 

@@ -3,7 +3,6 @@
 import csv
 import io
 
-from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -69,11 +68,10 @@ def test_choice_values_are_written_as_their_labels_and_booleans_as_yes_no():
     assert by_key["name"].cell(True) == "yes"
 
 
-def test_filename_names_the_edition_and_the_day():
-    today = timezone.localdate().isoformat()
-
-    assert export_filename(24) == f"seminar-24-delegates-{today}.csv"
-    assert export_filename(None, "sessions") == f"sessions-{today}.csv"
+def test_filename_names_the_edition_and_the_day_in_the_sites_time_zone(frozen_clock):
+    # 22 November in UTC, already the 23rd in Tokyo.
+    assert export_filename(24) == "seminar-24-delegates-2026-11-23.csv"
+    assert export_filename(None, "sessions") == "sessions-2026-11-23.csv"
 
 
 def test_lines_are_sent_in_blocks_of_at_least_the_size_asked_the_last_shorter():

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 
 from registry.models import (
     Country,
@@ -20,6 +21,7 @@ from registry.models import (
     SessionRole,
     Topic,
 )
+from tests.conftest import ReportData
 from tests.report import ASIAN_COUNTRIES, OTHER_COUNTRIES
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +48,9 @@ PANEL = "Current changes of environment surrounding security export control"
 
 
 @pytest.fixture(autouse=True)
-def report_data(db):
+def loaded_fixtures(db):
+    # loaddata itself, never the copy the rest of the suite gets (tests.conftest.ReportData):
+    # these tests are about the fixtures as loaddata reads them.
     call_command("loaddata", *FIXTURES, verbosity=0)
 
 
@@ -354,3 +358,31 @@ def test_fixtures_are_what_dumpdata_writes(name, models):
     )
 
     assert out.getvalue() == (FIXTURE_DIR / f"{name}.json").read_text(encoding="utf-8")
+
+
+def test_the_suites_copy_of_the_fixtures_is_what_loaddata_writes():
+    def everything():
+        out = StringIO()
+        call_command("dumpdata", "registry", natural_primary=True, natural_foreign=True, stdout=out)
+        return json.loads(out.getvalue())
+
+    def empty():
+        # Plain DELETEs: the foreign keys are checked at the end, when every row is back.
+        with connection.cursor() as cursor:
+            for model in ReportData.TABLES:
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+
+    report_data = ReportData()
+    empty()
+    report_data.load()  # loaddata, whose rows it keeps
+    loaded = everything()
+    empty()
+
+    report_data.load()  # the copy
+
+    copied = everything()
+    revisions = [entry for entry in copied if entry["model"] == "registry.revision"]
+    assert [entry for entry in copied if entry not in revisions] == [
+        entry for entry in loaded if entry["model"] != "registry.revision"
+    ]
+    assert len(revisions) == 1

@@ -553,14 +553,14 @@ def test_admin_messages_and_actions_speak_japanese(report_data, organizer_client
     assert messages == ["2 名の参加者を公開一覧から外しました。"]
 
 
-def test_import_preview_speaks_japanese(report_data, organizer_client):
+def test_import_preview_speaks_japanese(seminar24, organizer_client):
     in_japanese(organizer_client)
     upload = io.BytesIO(b"name,country\nTaro Yamada,Atlantis\n")
     upload.name = "delegates.csv"
 
     response = organizer_client.post(
         reverse("admin:registry_delegate_import"),
-        {"seminar": Seminar.objects.get(number=24).pk, "file": upload},
+        {"seminar": seminar24.pk, "file": upload},
     )
 
     parser = read_page(response)

@@ -23,7 +23,6 @@ from registry.models import (
     Regime,
     Region,
     RoleKind,
-    Seminar,
     Session,
     SessionRole,
 )
@@ -38,9 +37,9 @@ LISTED_COUNT = 5
 
 
 @pytest.fixture
-def unlisted(report_data):
+def unlisted(seminar24):
     """The 24th seminar with contact details for everyone and three unlisted delegates."""
-    seminar = Seminar.objects.get(number=24)
+    seminar = seminar24
     for delegate in Delegate.objects.all():
         delegate.email = f"{delegate.slug}@listed.example"
         delegate.phone = PHONE
@@ -347,10 +346,10 @@ def test_a_session_whose_only_speaker_is_unlisted_lists_nobody(unlisted, client)
 
 
 def test_the_organization_filter_does_not_name_organizations_of_unlisted_people_only(
-    report_data, client
+    seminar24, client
 ):
     hidden = OrganizationFactory(name="Hidden Agency Of Unlisted People")
-    DelegateFactory(seminar=Seminar.objects.get(number=24), organization=hidden, listed=False)
+    DelegateFactory(seminar=seminar24, organization=hidden, listed=False)
 
     response = client.get(reverse("registry:delegate_list"))
 

@@ -1,11 +1,21 @@
-"""Settings are production-safe when nothing is set, and refuse to start unsafely."""
+"""Settings are production-safe when nothing is set, and refuse to start unsafely.
 
+Settings are read at import, from the environment, so each environment needs a fresh import.
+One subprocess (``read_settings``) imports them afresh for every environment a module asks
+about; only what needs the whole of ``manage.py`` (its one-line refusal, the deploy checks)
+starts a process of its own.
+"""
+
+import ast
+import json
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.conf import global_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_VARIABLES = (
@@ -20,7 +30,9 @@ SETTINGS_VARIABLES = (
     "DJANGO_CSRF_TRUSTED_ORIGINS",
     "DJANGO_LOGIN_FAILURE_LIMIT",
     "DJANGO_LOGIN_COOLOFF_MINUTES",
+    "DJANGO_PAGE_CACHE_SECONDS",
 )
+KEY = {"DJANGO_SECRET_KEY": "k" * 50}
 # The production environment the README documents, with a throwaway key of production length.
 PRODUCTION_ENVIRONMENT = {
     "DJANGO_SECRET_KEY": "test-only-" + "k" * 50,
@@ -30,30 +42,110 @@ PRODUCTION_ENVIRONMENT = {
     "DATABASE_URL": "postgres://registry@127.0.0.1:5432/registry",
 }
 
+# Run in a fresh interpreter: for each environment read from stdin, the settings module is
+# imported anew as Django does at start (django.conf.Settings), and each requested setting is
+# printed as ``print(settings.NAME)`` would show it, null where the settings leave it unset;
+# an environment the settings refuse gives the refusal's message instead.
+READER = """
+import json, os, sys
+from django.conf import Settings
+from django.core.exceptions import ImproperlyConfigured
+
+names, environments = json.load(sys.stdin)
+outside = dict(os.environ)
+results = []
+for environment in environments:
+    os.environ.clear()
+    os.environ.update(outside, **environment)
+    sys.modules.pop("seminar.settings", None)
+    try:
+        settings = Settings("seminar.settings")
+    except ImproperlyConfigured as error:
+        results.append({"refused": str(error)})
+        continue
+    results.append(
+        {name: str(getattr(settings, name)) if hasattr(settings, name) else None for name in names}
+    )
+print(json.dumps(results))
+"""
+
+
+def environment_with(environment):
+    """This process's environment without any of the settings' variables, plus ``environment``."""
+    outside = {key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES}
+    return {**outside, **environment}
+
 
 def manage(*args, **environment):
     """Run manage.py in a fresh process with only ``environment`` of the settings' variables."""
-    env = {key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES}
-    env.update(environment)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=env,
+        env=environment_with(environment),
         capture_output=True,
         text=True,
         timeout=60,
     )
 
 
-def read_setting(name, **environment):
-    result = manage(
-        "shell", "-c", f"from django.conf import settings; print(settings.{name})", **environment
+def read_settings(names, environments):
+    """``names`` of the settings as each of ``environments`` makes them, in one subprocess:
+    a list with, for each environment, ``{name: str(value) or None}`` or ``{"refused": message}``.
+    """
+    result = subprocess.run(
+        [sys.executable, "-c", READER],
+        cwd=ROOT,
+        env=environment_with({}),
+        input=json.dumps([list(names), list(environments)]),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    return result.stdout.strip().splitlines()[-1]
+    return json.loads(result.stdout)
+
+
+NAMES = (
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "DATABASES",
+    "SECRET_KEY",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_PROXY_SSL_HEADER",
+    "CSRF_TRUSTED_ORIGINS",
+    "PUBLIC_PAGE_CACHE_SECONDS",
+    "PASSWORD_HASHERS",
+)
+ENVIRONMENTS = {
+    "key only": KEY,
+    "debug": {"DJANGO_DEBUG": "1"},
+    "debug, started again": {"DJANGO_DEBUG": "1"},
+    "debug, hosts and database": {
+        "DJANGO_DEBUG": "1",
+        "DJANGO_ALLOWED_HOSTS": "registry.example.org, www.registry.example.org",
+        "DATABASE_URL": "postgres://someone@db.example.org:5433/registry",
+    },
+    "production": PRODUCTION_ENVIRONMENT,
+    "debug, page cache for a minute": {"DJANGO_DEBUG": "1", "DJANGO_PAGE_CACHE_SECONDS": "60"},
+    "unreadable debug": {**KEY, "DJANGO_DEBUG": "perhaps"},
+    "unreadable HSTS age": {**KEY, "DJANGO_HSTS_SECONDS": "a year"},
+    "unreadable page cache lifetime": {**KEY, "DJANGO_PAGE_CACHE_SECONDS": "ten"},
+}
+
+
+@pytest.fixture(scope="module")
+def read():
+    """The settings as each of ``ENVIRONMENTS`` makes them, by the environment's name."""
+    return dict(zip(ENVIRONMENTS, read_settings(NAMES, ENVIRONMENTS.values()), strict=True))
 
 
 def test_refuses_to_start_without_a_secret_key_in_one_clear_line():
+    # The whole of manage.py, end to end: the refusal reaches the operator as one line.
     result = manage("check")
 
     assert result.returncode == 1
@@ -63,11 +155,10 @@ def test_refuses_to_start_without_a_secret_key_in_one_clear_line():
     ]
 
 
-def test_refuses_a_debug_value_it_cannot_read():
-    result = manage("check", DJANGO_SECRET_KEY="k" * 50, DJANGO_DEBUG="perhaps")
-
-    assert result.returncode == 1
-    assert "DJANGO_DEBUG='perhaps' is not a yes/no value" in result.stderr
+def test_refuses_a_debug_value_it_cannot_read(read):
+    assert read["unreadable debug"] == {
+        "refused": "DJANGO_DEBUG='perhaps' is not a yes/no value (use 1 or 0)."
+    }
 
 
 @pytest.mark.parametrize(
@@ -86,33 +177,27 @@ def test_refuses_a_debug_value_it_cannot_read():
         ("PUBLIC_PAGE_CACHE_SECONDS", "600"),
     ],
 )
-def test_nothing_set_but_the_key_means_production_defaults(name, expected):
-    assert read_setting(name, DJANGO_SECRET_KEY="k" * 50) == expected
+def test_nothing_set_but_the_key_means_production_defaults(read, name, expected):
+    assert read["key only"][name] == expected
 
 
-def test_environment_sets_debug_hosts_and_database():
-    environment = {
-        "DJANGO_DEBUG": "1",
-        "DJANGO_ALLOWED_HOSTS": "registry.example.org, www.registry.example.org",
-        "DATABASE_URL": "postgres://someone@db.example.org:5433/registry",
-    }
-
-    assert read_setting("DEBUG", **environment) == "True"
-    assert (
-        read_setting("ALLOWED_HOSTS", **environment)
-        == "['registry.example.org', 'www.registry.example.org']"
-    )
-    assert (
-        read_setting(
-            "DATABASES['default']['HOST'], settings.DATABASES['default']['NAME']", **environment
-        )
-        == "db.example.org registry"
-    )
+def test_production_keeps_djangos_password_hashers_and_only_the_suite_a_cheap_one(read, settings):
+    assert read["key only"]["PASSWORD_HASHERS"] == str(global_settings.PASSWORD_HASHERS)
+    assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def test_debug_without_a_key_starts_with_a_throwaway_key():
-    first = read_setting("SECRET_KEY", DJANGO_DEBUG="1")
-    second = read_setting("SECRET_KEY", DJANGO_DEBUG="1")
+def test_environment_sets_debug_hosts_and_database(read):
+    values = read["debug, hosts and database"]
+    database = ast.literal_eval(values["DATABASES"])["default"]
+
+    assert values["DEBUG"] == "True"
+    assert values["ALLOWED_HOSTS"] == "['registry.example.org', 'www.registry.example.org']"
+    assert (database["HOST"], database["NAME"]) == ("db.example.org", "registry")
+
+
+def test_debug_without_a_key_starts_with_a_throwaway_key(read):
+    first = read["debug"]["SECRET_KEY"]
+    second = read["debug, started again"]["SECRET_KEY"]
 
     assert len(first) >= 50
     assert first != second
@@ -157,47 +242,41 @@ def test_the_deploy_checks_catch_https_turned_off():
         ("PUBLIC_PAGE_CACHE_SECONDS", "0"),  # templates change under it
     ],
 )
-def test_debug_serves_plain_http(name, expected):
-    assert read_setting(name, DJANGO_DEBUG="1") == expected
+def test_debug_serves_plain_http(read, name, expected):
+    assert read["debug"][name] == expected
 
 
-def test_proxy_header_and_trusted_origins_come_from_the_environment():
-    assert read_setting(
-        "SECURE_PROXY_SSL_HEADER, settings.CSRF_TRUSTED_ORIGINS", **PRODUCTION_ENVIRONMENT
-    ) == ("('HTTP_X_FORWARDED_PROTO', 'https') ['https://registry.example.org']")
+def test_proxy_header_and_trusted_origins_come_from_the_environment(read):
+    values = read["production"]
 
-
-def test_refuses_an_hsts_age_it_cannot_read():
-    result = manage("check", DJANGO_SECRET_KEY="k" * 50, DJANGO_HSTS_SECONDS="a year")
-
-    assert result.returncode == 1
-    assert "DJANGO_HSTS_SECONDS='a year' is not a whole number." in result.stderr
-
-
-def test_gunicorn_config_uses_threaded_workers():
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import runpy; c = runpy.run_path('seminar/gunicorn.conf.py'); "
-            "print(c['worker_class'], c['wsgi_app'], c['bind'], c['accesslog'])",
-        ],
-        cwd=ROOT,
-        env={k: v for k, v in os.environ.items() if not k.startswith("GUNICORN_")},
-        capture_output=True,
-        text=True,
-        timeout=60,
+    assert (values["SECURE_PROXY_SSL_HEADER"], values["CSRF_TRUSTED_ORIGINS"]) == (
+        "('HTTP_X_FORWARDED_PROTO', 'https')",
+        "['https://registry.example.org']",
     )
 
-    assert result.stdout.split() == ["gthread", "seminar.wsgi:application", "127.0.0.1:8000", "-"]
+
+def test_refuses_an_hsts_age_it_cannot_read(read):
+    assert read["unreadable HSTS age"] == {
+        "refused": "DJANGO_HSTS_SECONDS='a year' is not a whole number."
+    }
 
 
-def test_the_page_cache_lifetime_comes_from_the_environment():
-    assert (
-        read_setting("PUBLIC_PAGE_CACHE_SECONDS", DJANGO_DEBUG="1", DJANGO_PAGE_CACHE_SECONDS="60")
-        == "60"
-    )
-    result = manage("check", DJANGO_SECRET_KEY="k" * 50, DJANGO_PAGE_CACHE_SECONDS="ten")
+def test_gunicorn_config_uses_threaded_workers(monkeypatch):
+    for name in [name for name in os.environ if name.startswith("GUNICORN_")]:
+        monkeypatch.delenv(name)
 
-    assert result.returncode == 1
-    assert "DJANGO_PAGE_CACHE_SECONDS='ten' is not a whole number." in result.stderr
+    config = runpy.run_path(str(ROOT / "seminar" / "gunicorn.conf.py"))
+
+    assert [config[name] for name in ("worker_class", "wsgi_app", "bind", "accesslog")] == [
+        "gthread",
+        "seminar.wsgi:application",
+        "127.0.0.1:8000",
+        "-",
+    ]
+
+
+def test_the_page_cache_lifetime_comes_from_the_environment(read):
+    assert read["debug, page cache for a minute"]["PUBLIC_PAGE_CACHE_SECONDS"] == "60"
+    assert read["unreadable page cache lifetime"] == {
+        "refused": "DJANGO_PAGE_CACHE_SECONDS='ten' is not a whole number."
+    }

@@ -6,9 +6,10 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.db import IntegrityError, connection, transaction
 
+from registry import synthetic
+from registry.management.commands.seed_synthetic import progress_bar
 from registry.models import Delegate, Organization, Seminar, Session, SessionRole
 
 pytestmark = pytest.mark.django_db
@@ -124,55 +125,91 @@ def test_leaves_fresh_statistics_for_the_planner(report_data):
     assert estimate == Delegate.objects.count()
 
 
-def secondary_indexes():
-    """The delegate table's non-unique indexes on PostgreSQL, by name (none elsewhere)."""
-    if connection.vendor != "postgresql":
-        return {}
+def delegate_indexes():
+    """The delegate table's non-unique indexes, as the database's catalogue lists them:
+    ``{name: (definition, identity)}``. An index dropped and built again has a new identity
+    (its object id on PostgreSQL, its root page on SQLite)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'registry_delegate' "
-            "AND indexdef NOT LIKE 'CREATE UNIQUE INDEX%%'"
-        )
-        return dict(cursor.fetchall())
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT index.relname, pg_get_indexdef(pg_index.indexrelid), index.oid::bigint "
+                "FROM pg_index JOIN pg_class index ON index.oid = pg_index.indexrelid "
+                "WHERE pg_index.indrelid = 'registry_delegate'::regclass "
+                "AND NOT pg_index.indisunique"
+            )
+        else:
+            cursor.execute(
+                "SELECT name, sql, rootpage FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = 'registry_delegate' AND sql NOT LIKE 'CREATE UNIQUE%'"
+            )
+        return {name: (definition, identity) for name, definition, identity in cursor}
 
 
-def test_a_large_seed_builds_the_indexes_again_after_loading(report_data, monkeypatch):
-    monkeypatch.setattr("registry.synthetic.REBUILD_INDEXES_FROM", 30)
-    before = secondary_indexes()
+def foreign_keys_checked_at_commit():
+    """Whether a row may still point at a missing row until the transaction commits, as Django
+    declares its foreign keys (deferred). The row is rolled back either way."""
+    try:
+        with transaction.atomic():
+            Organization.objects.create(name="Dangling", slug="dangling", country_id=10**9)
+            transaction.set_rollback(True)
+    except IntegrityError:
+        return False
+    return True
 
-    with CaptureQueriesContext(connection) as large:
-        seed("--delegates", "30")
-    with CaptureQueriesContext(connection) as small:
-        seed("--delegates", "29", "--seminar", "901")
 
-    def rebuilt(queries):
-        return sorted(
-            query["sql"]
-            for query in queries
-            if query["sql"].startswith(("DROP INDEX", "CREATE", "SET CONSTRAINTS"))
-        )
+def test_a_large_seed_builds_the_indexes_again_after_loading(report_data):
+    before = delegate_indexes()
 
-    assert secondary_indexes() == before
+    synthetic.seed(delegates=30, rebuild_indexes_from=30)
+    after_large = delegate_indexes()
+    synthetic.seed(delegates=29, number=901, rebuild_indexes_from=30)
+    after_small = delegate_indexes()
+
+    definitions = {name: definition for name, (definition, _) in before.items()}
+    rebuilt = {name for name, (_, identity) in after_large.items() if identity != before[name][1]}
+    kept = {name for name, (_, identity) in after_small.items() if identity == after_large[name][1]}
+    # Every index is there after both seeds, exactly as it was declared.
+    assert {name: definition for name, (definition, _) in after_large.items()} == definitions
+    assert {name: definition for name, (definition, _) in after_small.items()} == definitions
     if connection.vendor == "postgresql":
         # The listings', the admin's and the trigram search indexes, among others.
         assert {"delegate_listing_country", "delegate_admin_category"} < set(before)
         assert "delegate_search_full_name" in before
-        assert rebuilt(large) == sorted(
-            [f'DROP INDEX "{name}"' for name in before]
-            + list(before.values())
-            + ["SET CONSTRAINTS ALL IMMEDIATE", "SET CONSTRAINTS ALL DEFERRED"]
-        )
-    assert rebuilt(small) == []
+        assert rebuilt == set(before)
+    else:
+        # SQLite loads a seed of any size through its indexes.
+        assert {"delegate_listing_country", "delegate_admin_category"} < set(before)
+        assert rebuilt == set()
+    assert kept == set(before)
+    # The rebuild checked the new rows' foreign keys for itself, and left Django's deferred
+    # checks as they were for the rest of the transaction.
+    assert foreign_keys_checked_at_commit() is True
     assert Delegate.objects.filter(seminar__number=900).count() == 30
 
 
-def test_shows_a_progress_bar_batch_by_batch_on_stderr(report_data, monkeypatch):
-    monkeypatch.setattr("registry.synthetic.BATCH_SIZE", 10)
+def test_reports_progress_batch_by_batch(report_data):
+    reported = []
+
+    synthetic.seed(
+        delegates=25, batch_size=10, progress=lambda done, total: reported.append((done, total))
+    )
+
+    assert reported == [(10, 25), (20, 25), (25, 25)]
+
+
+def test_the_progress_bar_fills_in_proportion():
+    assert [progress_bar(done, 25) for done in (0, 10, 25)] == [
+        f"[{'-' * 30}]   0%",
+        f"[{'#' * 12}{'-' * 18}]  40%",
+        f"[{'#' * 30}] 100%",
+    ]
+
+
+def test_shows_the_progress_bar_on_stderr_and_the_summary_on_stdout(report_data):
     out, err = io.StringIO(), io.StringIO()
 
     call_command("seed_synthetic", "--delegates", "25", stdout=out, stderr=err)
 
-    shown = [line for line in err.getvalue().split("\r") if line.strip()]
-    assert shown[0] == f"[{'#' * 12}{'-' * 18}]  40%  10 of 25 delegates"
-    assert shown[-1].rstrip("\n") == f"[{'#' * 30}] 100%  25 of 25 delegates"
+    # One line, drawn again in place at each report, and ended once the seed is done.
+    assert err.getvalue() == f"\r[{'#' * 30}] 100%  25 of 25 delegates\n"
     assert out.getvalue().startswith("Synthetic seminar 900 (generated data): 25 delegates in ")

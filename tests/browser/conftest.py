@@ -3,13 +3,19 @@ live server.
 
 Chromium and Playwright are found on the machine, never downloaded. Where either is missing the
 tests skip and say how to get it, except in CI (``CI=true``), where they fail.
+
+Every module here marks its tests ``browser``: ``make test-fast`` leaves them out by that mark.
+Under pytest-xdist each worker starts its own Chromium and live server, on its own database.
 """
 
 import os
 import shutil
 
 import pytest
-from django.core.management import call_command
+from django.contrib.auth import get_user_model
+
+from tests.conftest import REPORT_DATA
+from tests.factories import PASSWORD
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start
@@ -83,5 +89,18 @@ def page(browser):
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server's URL, serving the 24th seminar as its report describes it."""
-    call_command("loaddata", "reference", "seminar24", verbosity=0)
+    REPORT_DATA.load()
     return live_server.url
+
+
+@pytest.fixture
+def signed_in(site, page):
+    """The live server's URL, with the browser signed in to the admin as a superuser through
+    the login form."""
+    user = get_user_model().objects.create_superuser("organizer", "o@example.org", PASSWORD)
+    page.goto(f"{site}/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{site}/admin/")
+    return site
