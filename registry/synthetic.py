@@ -209,6 +209,34 @@ def clear_edition(seminar):
     seminar.delete()
 
 
+def create_edition(number, countries, organizer):
+    """The synthetic edition ``number`` with every country taking part, and its programme."""
+    start = datetime.date(2030, 1, 1) + datetime.timedelta(days=number % 365)
+    seminar = Seminar.objects.create(
+        number=number,
+        title=title_for(number),
+        start_date=start,
+        end_date=start + datetime.timedelta(days=2),
+        city="Tokyo",
+        organizer=organizer,
+        synthetic=True,
+    )
+    seminar.participating_countries.set(countries)
+    sessions = Session.objects.bulk_create(
+        Session(
+            seminar=seminar,
+            title=title,
+            slug=slugify(title),
+            kind=kind,
+            position=position,
+            date=start,
+            breakout_group=group,
+        )
+        for position, (kind, title, group) in enumerate(PROGRAMME, start=1)
+    )
+    return seminar, sessions
+
+
 def seed(
     *,
     delegates,
@@ -245,29 +273,7 @@ def seed(
         if existing:
             clear_edition(existing)
         organizations = synthetic_organizations(countries)
-        start = datetime.date(2030, 1, 1) + datetime.timedelta(days=number % 365)
-        seminar = Seminar.objects.create(
-            number=number,
-            title=title_for(number),
-            start_date=start,
-            end_date=start + datetime.timedelta(days=2),
-            city="Tokyo",
-            organizer=organizations[0],
-            synthetic=True,
-        )
-        seminar.participating_countries.set(countries)
-        sessions = Session.objects.bulk_create(
-            Session(
-                seminar=seminar,
-                title=title,
-                slug=slugify(title),
-                kind=kind,
-                position=position,
-                date=start,
-                breakout_group=group,
-            )
-            for position, (kind, title, group) in enumerate(PROGRAMME, start=1)
-        )
+        seminar, sessions = create_edition(number, countries, organizations[0])
         rows = delegate_rows(seminar.pk, delegates, rng, organizations, timezone.now())
         with indexes_rebuilt(large=delegates >= rebuild_indexes_from):
             insert_delegates(rows, delegates, progress, batch_size)

@@ -36,14 +36,8 @@ PHONE = "+99 555 0100"
 LISTED_COUNT = 5
 
 
-@pytest.fixture
-def unlisted(seminar24):
-    """The 24th seminar with contact details for everyone and three unlisted delegates."""
-    seminar = seminar24
-    for delegate in Delegate.objects.all():
-        delegate.email = f"{delegate.slug}@listed.example"
-        delegate.phone = PHONE
-        delegate.save()
+def ruritanian_bureau(seminar):
+    """A country taking part, and one of its organizations, that only unlisted people show."""
     ruritania = Country.objects.create(
         name="Ruritania",
         slug="ruritania",
@@ -52,12 +46,23 @@ def unlisted(seminar24):
         sort_name="Ruritania",
     )
     seminar.participating_countries.add(ruritania)
-    bureau = Organization.objects.create(
+    return Organization.objects.create(
         name="Ruritanian Export Bureau",
         slug="ruritanian-export-bureau",
         kind=OrganizationKind.GOVERNMENT,
         country=ruritania,
     )
+
+
+@pytest.fixture
+def unlisted(seminar24):
+    """The 24th seminar with contact details for everyone and three unlisted delegates."""
+    seminar = seminar24
+    for delegate in Delegate.objects.all():
+        delegate.email = f"{delegate.slug}@listed.example"
+        delegate.phone = PHONE
+        delegate.save()
+    bureau = ruritanian_bureau(seminar)
     zebediah = Delegate.objects.create(
         seminar=seminar,
         full_name="Zebediah Hiddenname",
@@ -65,7 +70,7 @@ def unlisted(seminar24):
         given_name="Zebediah",
         position="Director of Unseen Affairs",
         organization=bureau,
-        country=ruritania,
+        country=bureau.country,
         breakout_group=BreakoutGroup.LICENSING,
         email="zebediah@secret.example",
         phone=PHONE,
@@ -88,19 +93,12 @@ def unlisted(seminar24):
         listed=False,
     )
     sessions = Session.objects.filter(seminar=seminar)
-    SessionRole.objects.create(
-        session=sessions.get(slug="export-control-against-terrorism"),
-        delegate=zebediah,
-        role=RoleKind.SPEAKER,
-    )
-    SessionRole.objects.create(
-        session=sessions.get(slug="current-topics"), delegate=ottoline, role=RoleKind.CHAIR
-    )
-    SessionRole.objects.create(
-        session=sessions.get(slug="current-changes-of-environment"),
-        delegate=quintus,
-        role=RoleKind.MODERATOR,
-    )
+    for slug, delegate, role in [
+        ("export-control-against-terrorism", zebediah, RoleKind.SPEAKER),
+        ("current-topics", ottoline, RoleKind.CHAIR),
+        ("current-changes-of-environment", quintus, RoleKind.MODERATOR),
+    ]:
+        SessionRole.objects.create(session=sessions.get(slug=slug), delegate=delegate, role=role)
     return seminar
 
 
