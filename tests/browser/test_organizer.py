@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from registry.models import Delegate, PendingImport, Seminar
 from tests.factories import DelegateFactory
@@ -13,19 +12,6 @@ from tests.factories import DelegateFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DATA = Path(__file__).parent.parent / "data"
-PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture
-def signed_in(site, page):
-    """The browser, signed in to the admin as a superuser."""
-    user = get_user_model().objects.create_superuser("organizer", "o@example.org", PASSWORD)
-    page.goto(f"{site}/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{site}/admin/")
-    return site
 
 
 def pdf_pages(pdf):

@@ -14,22 +14,24 @@ pytestmark = pytest.mark.django_db
 
 # What the export writes comes back
 
+# The exported file's first delegate (tests/data/exported-edited.csv).
+IIDA = {
+    "full_name": "Yoichi Iida",
+    "honorific": "Mr.",
+    "family_name": "Iida",
+    "given_name": "Yoichi",
+    "position": "Director-General, Trade Control Department",
+    "breakout_group": BreakoutGroup.POLICYMAKING,
+    "email": "iida@meti.example",
+    "phone": "+81 3 3501 1511",
+}
+
 
 def test_the_edited_export_file_is_what_the_export_writes(
     seminar, countries, organizations, add_delegate
 ):
     add_delegate(
-        full_name="Yoichi Iida",
-        honorific="Mr.",
-        family_name="Iida",
-        given_name="Yoichi",
-        position="Director-General, Trade Control Department",
-        organization=organizations["meti"],
-        country=countries["japan"],
-        breakout_group=BreakoutGroup.POLICYMAKING,
-        email="iida@meti.example",
-        phone="+81 3 3501 1511",
-        listed=True,
+        **IIDA, organization=organizations["meti"], country=countries["japan"], listed=True
     )
     queryset = Delegate.objects.filter(seminar=seminar)
 
@@ -42,17 +44,7 @@ def test_the_edited_export_file_is_what_the_export_writes(
 def test_an_edited_export_imports_back(seminar, countries, organizations, add_delegate):
     japan, meti = countries["japan"], organizations["meti"]
     common = {"organization": meti, "country": japan, "listed": True}
-    add_delegate(
-        full_name="Yoichi Iida",
-        honorific="Mr.",
-        family_name="Iida",
-        given_name="Yoichi",
-        position="Director-General, Trade Control Department",
-        breakout_group=BreakoutGroup.POLICYMAKING,
-        email="iida@meti.example",
-        phone="+81 3 3501 1511",
-        **common,
-    )
+    add_delegate(**IIDA, **common)
     add_delegate(
         full_name="Aiko Sato",
         honorific="Ms.",
