@@ -1,8 +1,11 @@
-"""The SQL the registry writes beside Django's ORM, and every call it makes into Django's
+"""The SQL the registry puts inside the ORM's queries, and every call it makes into Django's
 internals: the one module that leans on what Django does not promise to keep.
 
-Nothing else in the project compiles a query, composes SQL or subclasses an expression. On a
-Django upgrade, re-check each of these (the tests named fail when one of them breaks):
+Nothing else in the project compiles a query, composes SQL or subclasses an expression. (Plain
+statements run on a cursor, which need none of that, stay with their callers: the seed's COPY,
+index rebuild and ANALYZE in ``registry/synthetic.py``, the catalogue reads of
+``registry/checks.py``.) On a Django upgrade, re-check each of these (the tests named fail when
+one of them breaks):
 
 - ``Query.get_compiler(using).as_sql()``, a query's SQL and parameters as Django sends them:
   :func:`union_all` (the delegate listing's grouped pages, ``tests/test_pagination.py``) and
@@ -14,8 +17,8 @@ Django upgrade, re-check each of these (the tests named fail when one of them br
   ``as_sql`` and ``as_postgresql``, ``compiler.compile``): :class:`KnownCount`
   (``tests/test_pagination.py``: known counts equal live counts, on both databases).
 - ``RawSQL`` as the right-hand side of ``pk__in``: :func:`id_values` (``unnest`` on
-  PostgreSQL, ``json_each`` on SQLite; ``tests/test_search.py``) and :func:`full_text_match`
-  (SQLite's FTS5 ``MATCH``, ``tests/test_search.py``).
+  PostgreSQL, ``json_each`` on SQLite; ``tests/search/``) and :func:`full_text_match`
+  (SQLite's FTS5 ``MATCH``, ``tests/search/``).
 """
 
 import json

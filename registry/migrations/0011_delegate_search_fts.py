@@ -12,7 +12,8 @@ The table is "external content": it keeps only the index and reads the text from
 ``registry_delegate``, and triggers keep the index in step with every INSERT, UPDATE and
 DELETE of the table, whoever sends them. A migration that rebuilds ``registry_delegate``
 (SQLite alters most columns by copying the table) drops the triggers with the old table:
-such a migration must create them again, and ``tests/test_search.py`` fails until it does.
+such a migration must create them again, and ``tests/search/test_index.py`` and the
+system check ``registry.E001`` (``registry/checks.py``) fail until it does.
 An index out of step with the table is built again from it by
 ``INSERT INTO registry_delegate_search (registry_delegate_search) VALUES ('rebuild')``.
 

@@ -1,1 +1,1 @@
-"""Tests of the public views (registry/views.py): one module per page or kind of page."""
+"""Tests of the public views (registry/views/): one module per page or kind of page."""
