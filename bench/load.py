@@ -25,13 +25,20 @@ ADMIN_PAGE = "/admin/"
 
 
 def mix_paths(public_pages, report_edition, synthetic_organization):
-    """The requests of the mix, in turn: (who, path)."""
-    export_filtered = (
+    """The requests of the mix, in turn: (who, path). Django must be set up."""
+    from bench.measures import on_measured_edition
+
+    export_filtered = on_measured_edition(
         f"/delegates/export.csv?organization={synthetic_organization}&breakout_group=licensing"
     )
     return [
         *(("public", path) for _, path in public_pages),
-        ("public", "/delegates/?organization_kind=university&breakout_group=licensing"),
+        (
+            "public",
+            on_measured_edition(
+                "/delegates/?organization_kind=university&breakout_group=licensing"
+            ),
+        ),
         ("public", f"/delegates/?seminar={report_edition}"),
         ("public", f"/delegates/export.csv?seminar={report_edition}"),
         ("public", export_filtered),

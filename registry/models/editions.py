@@ -11,8 +11,11 @@ from registry.models.reference import Country, Organization, Regime, Topic
 
 class SeminarQuerySet(models.QuerySet):
     def latest_edition(self):
-        """The edition listings show by default: the highest number."""
-        return self.order_by("-number").first()
+        """The edition visitors get by default: the real edition with the highest number.
+
+        A synthetic edition (generated for demonstrations and benchmarks) is never the
+        default, whatever its number: it is shown only where ``?seminar=<number>`` asks."""
+        return self.filter(synthetic=False).order_by("-number").first()
 
 
 class SeminarManager(models.Manager.from_queryset(SeminarQuerySet)):

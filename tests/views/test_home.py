@@ -4,6 +4,8 @@ charts."""
 import pytest
 from django.urls import reverse
 
+from registry.models import Seminar
+from tests.factories import SeminarFactory
 from tests.report import TITLE
 from tests.views.reading import facts, page, select, table_rows, texts
 
@@ -95,3 +97,22 @@ def test_home_charts_draw_the_figures_of_their_tables(report_data, client):
         ("Industry", "0", 0),
         ("Other", "1", 60),
     ]
+
+
+def test_a_synthetic_edition_is_never_the_default_but_shows_when_asked_for(report_data, client):
+    SeminarFactory(number=900, title="Synthetic edition 900 (generated data)", synthetic=True)
+
+    default = client.get(reverse("registry:delegate_list"))
+    asked = client.get(reverse("registry:delegate_list"), {"seminar": "900"})
+
+    assert texts(default, "h1 .subtitle") == [TITLE]
+    assert texts(asked, "h1 .subtitle") == ["Synthetic edition 900 (generated data)"]
+    assert Seminar.objects.latest_edition().number == 24
+
+
+def test_only_synthetic_editions_give_no_default(client):
+    SeminarFactory(number=900, synthetic=True)
+
+    response = client.get(reverse("registry:home"))
+
+    assert "No seminar has been entered yet." in response.content.decode()
