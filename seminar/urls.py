@@ -13,6 +13,11 @@ admin.site.site_header = _("Asian Export Control Seminar registry")
 admin.site.site_title = _("Seminar registry")
 admin.site.index_title = _("Organizers' administration")
 
+# Error pages in the visitor's language, with the site's look (the admin's under /admin/).
+handler403 = "registry.views.errors.permission_denied"
+handler404 = "registry.views.errors.page_not_found"
+handler500 = "registry.views.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
