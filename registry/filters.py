@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_filters import fields as filter_fields
 
 from registry.models import (
@@ -30,6 +31,8 @@ from registry.pagination import DELEGATE_ORDERINGS
 from registry.search import delegates_matching, search_words
 
 SEARCH_MAX_LENGTH = 200
+# Sorting countries or organizations by their name: not a person's name (氏名) but 名称.
+THINGS_NAME = pgettext_lazy("a country's or an organization's", "Name")
 
 
 class SearchFilter(filters.CharFilter):
@@ -266,7 +269,7 @@ class CountryFilter(ForgivingFilterSet):
     )
     sort = filters.ChoiceFilter(
         label=_("Sort by"),
-        choices=[("name", _("Name")), ("delegates", _("Number of delegates"))],
+        choices=[("name", THINGS_NAME), ("delegates", _("Number of delegates"))],
         empty_label=None,
         method="sort_by",
     )
@@ -290,7 +293,11 @@ class OrganizationFilter(ForgivingFilterSet):
     )
     sort = filters.ChoiceFilter(
         label=_("Sort by"),
-        choices=[("name", _("Name")), ("kind", _("Kind")), ("delegates", _("Number of delegates"))],
+        choices=[
+            ("name", THINGS_NAME),
+            ("kind", _("Kind")),
+            ("delegates", _("Number of delegates")),
+        ],
         empty_label=None,
         method="sort_by",
     )

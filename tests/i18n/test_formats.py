@@ -142,3 +142,22 @@ def test_japanese_listings_run_as_many_queries_as_english_ones(
 
     assert (rows_shown(one), rows_shown(twenty)) == (1, 20)
     assert read_page(twenty).lang == "ja"
+
+
+@pytest.mark.parametrize(
+    ("listing", "name"),
+    [
+        ("registry:country_list", "名称"),
+        ("registry:organization_list", "名称"),
+        ("registry:delegate_list", "氏名"),
+    ],
+)
+def test_sorting_by_name_names_a_things_name_or_a_persons(report_data, client, listing, name):
+    in_japanese(client)
+
+    response = client.get(reverse(listing))
+
+    options = re.findall(
+        r'<select name="sort"[^>]*>(.*?)</select>', response.content.decode(), re.S
+    )[0]
+    assert re.findall(r'<option value="name"[^>]*>([^<]*)</option>', options) == [name]
