@@ -138,6 +138,15 @@ class CappedPaginator(Paginator):
     def count(self):
         return self.row_count.paged
 
+    def page_links(self, number, on_each_side=2):
+        """The pages a listing links to from page ``number``: the first, those around it and
+        the last, with ``ELLIPSIS`` where pages are left out. Past the cap there is no last
+        page (the count stopped), so none is offered beyond those around ``number``."""
+        links = list(self.get_elided_page_range(number, on_each_side=on_each_side, on_ends=1))
+        if self.capped and number + on_each_side < self.num_pages:
+            links = links[:-1]  # keep the ellipsis: there are more pages, how many is unknown
+        return links
+
 
 # The delegate listing's orders. People without a country or organization come last on every
 # database (PostgreSQL puts NULL last in ascending order, SQLite first), so the listing and its

@@ -102,6 +102,8 @@ class Listing(FilteredPage):
         context.update(
             filterset=filterset,
             page_obj=page,
+            page_links=paginator.page_links(page.number),
+            ellipsis=paginator.ELLIPSIS,
             page_error=page_error,
             matched=page.paginator.count,
             matched_capped=page.paginator.capped,

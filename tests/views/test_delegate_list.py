@@ -91,10 +91,45 @@ def test_pagination_keeps_the_filters(report_data, client):
     second = client.get(url, {"seminar": "24", "country": "japan", "page": "2"})
 
     assert texts(first, "p.count") == ["53 of 56 listed delegates, page 1 of 2"]
-    assert links(first, "nav.pagination a") == [("?seminar=24&country=japan&page=2", "Next")]
+    assert links(first, "nav.pagination a") == [
+        ("?seminar=24&country=japan&page=2", "2"),
+        ("?seminar=24&country=japan&page=2", "Next"),
+    ]
+    assert texts(first, "nav.pagination span.current") == ["1"]
     assert len(table_rows(first, "table.delegates tbody tr")) == PAGE_SIZE
-    assert links(second, "nav.pagination a") == [("?seminar=24&country=japan&page=1", "Previous")]
+    assert links(second, "nav.pagination a") == [
+        ("?seminar=24&country=japan&page=1", "Previous"),
+        ("?seminar=24&country=japan&page=1", "1"),
+    ]
     assert len(table_rows(second, "table.delegates tbody tr")) == 3
+
+
+def test_pages_are_numbered_around_the_current_one_with_the_first_and_the_last(
+    report_data, client, configure_view
+):
+    configure_view("registry:delegate_list", paginate_by=1)  # five listed delegates, 5 pages
+    DelegateFactory.create_batch(5, seminar=Seminar.objects.get(number=24))  # 10 pages
+
+    response = client.get(reverse("registry:delegate_list"), {"page": "6"})
+
+    assert texts(response, "nav.pagination li") == ["1", "…", "4", "5", "6", "7", "8", "9", "10"]
+    assert texts(response, "nav.pagination span.current") == ["6"]
+    assert texts(response, "nav.pagination .no-last-page") == []
+
+
+def test_past_the_cap_no_last_page_is_offered_and_the_page_says_so(
+    report_data, client, settings, configure_view
+):
+    settings.REGISTRY_COUNT_CAP = 8
+    configure_view("registry:delegate_list", paginate_by=1)
+    DelegateFactory.create_batch(5, seminar=Seminar.objects.get(number=24))  # 10 listed
+
+    response = client.get(reverse("registry:delegate_list"), {"page": "2"})
+
+    assert texts(response, "nav.pagination li") == ["1", "2", "3", "4", "…"]
+    assert texts(response, "nav.pagination .no-last-page") == [
+        "No last page: the count stops at its cap."
+    ]
 
 
 def test_a_page_past_the_end_shows_the_last_page_and_says_so(report_data, client):
