@@ -80,6 +80,9 @@ class RoleInline(admin.TabularInline):
     model = SessionRole
     form = RowAutocompleteForm
     extra = 0
+    # Named outright: an inline given only a verbose_name pluralises it by adding an "s"
+    # ("role in a sessions").
+    verbose_name_plural = SessionRole._meta.verbose_name_plural
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("session", "delegate")

@@ -5,6 +5,8 @@ The delegate's admin, which does more, is in :mod:`registry.admin.delegates`."""
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 
 from registry.admin.base import LargeChangelist, RoleInline
@@ -130,11 +132,29 @@ class SessionRoleAdmin(LargeChangelist, admin.ModelAdmin):
 class ExportRecordAdmin(admin.ModelAdmin):
     """The record of contact exports: readable by organizers, editable by nobody."""
 
-    list_display = ["created_at", "username", "kind", "seminar", "row_count", "filters"]
+    list_display = ["exported_at", "username", "kind", "seminar", "row_count", "filters"]
     list_filter = ["kind", "seminar"]
     list_select_related = ["seminar"]
     search_fields = ["username", "filters"]
     date_hierarchy = "created_at"
+    fields = [
+        "exported_at",
+        "username",
+        "user",
+        "kind",
+        "seminar",
+        "filters",
+        "columns",
+        "row_count",
+    ]
+    readonly_fields = ["exported_at"]
+
+    # Stored in UTC, shown in the site's time zone (TIME_ZONE, the seminar's): say which.
+    @admin.display(description=_("exported at (Tokyo time)"), ordering="created_at")
+    def exported_at(self, record):
+        # Formatted here: a read-only field that is not the model's own shows a bare datetime
+        # as stored, in UTC.
+        return localize(timezone.localtime(record.created_at))
 
     def has_add_permission(self, request):
         return False

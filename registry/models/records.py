@@ -49,7 +49,8 @@ class ExportRecord(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.username}, {self.created_at:%Y-%m-%d %H:%M}"
+        # In the site's time zone, as the admin shows every other time (the database's is UTC).
+        return f"{self.username}, {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
 
 class RevisionManager(models.Manager):

@@ -1,6 +1,6 @@
 """The admins' shared pieces, through the admins that use them: the changelist that counts up
-to a cap and sorts only in orders an index serves, and inline autocompletes labelled without a
-query per row."""
+to a cap and sorts only in orders an index serves, inline autocompletes labelled without a
+query per row, and the roles inline headed in the plural; the delegate form's position box."""
 
 import re
 
@@ -87,3 +87,21 @@ def test_session_change_form_lists_its_people_without_a_query_per_person(
         "Ian J Stewart",
     ]
     assert "selected>Alexander Lopes Jr.</option>" in response.content.decode()
+
+
+def test_delegate_form_heads_its_roles_roles_in_sessions(report_data, organizer_client):
+    delegate = Delegate.objects.get(slug="yoichi-iida")
+
+    response = organizer_client.get(reverse("admin:registry_delegate_change", args=[delegate.pk]))
+
+    headings = re.findall(r'class="inline-heading">\s*(.*?)\s*</h2>', response.content.decode())
+    assert headings == ["Roles in sessions"]
+
+
+def test_delegate_form_gives_the_position_a_wide_box(report_data, organizer_client):
+    delegate = Delegate.objects.get(slug="yoichi-iida")
+
+    response = organizer_client.get(reverse("admin:registry_delegate_change", args=[delegate.pk]))
+
+    # The stylesheet widens the position's box; a browser's look at it is in the report.
+    assert "registry/admin-delegate-form" in response.content.decode()

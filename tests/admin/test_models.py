@@ -1,5 +1,8 @@
 """Every admin's pages load for an organizer in a fixed number of queries, the Organizers
-group holds what it should, and the record of contact exports cannot be edited."""
+group holds what it should, and the record of contact exports cannot be edited and shows its
+times in Tokyo time, saying so."""
+
+import datetime
 
 import pytest
 from django.apps import apps
@@ -137,3 +140,23 @@ def test_nobody_can_add_change_or_delete_export_records(report_data, organizer, 
     assert page.status_code == 200
     assert b'name="filters"' not in page.content
     assert ExportRecord.objects.get().filters == "country=japan"
+
+
+def test_export_record_title_and_list_show_the_same_tokyo_time(report_data, organizer_client):
+    record = ExportRecord.objects.create(username="organizer", kind="listing")
+    # 15:30 UTC on 1 March is 00:30 on 2 March in Tokyo.
+    utc = datetime.datetime(2024, 3, 1, 15, 30, tzinfo=datetime.UTC)
+    ExportRecord.objects.filter(pk=record.pk).update(created_at=utc)
+    record.refresh_from_db()
+
+    listing = organizer_client.get(reverse("admin:registry_exportrecord_changelist"))
+    page = organizer_client.get(reverse("admin:registry_exportrecord_change", args=[record.pk]))
+
+    assert str(record) == "organizer, 2024-03-02 00:30"
+    assert "Exported at (Tokyo time)" in listing.content.decode()
+    assert f'<a href="{page.request["PATH_INFO"]}">March 2, 2024, 12:30 a.m.</a>' in (
+        listing.content.decode()
+    )
+    assert "<h2>organizer, 2024-03-02 00:30</h2>" in page.content.decode()
+    assert '<div class="readonly">March 2, 2024, 12:30 a.m.</div>' in page.content.decode()
+    assert "Times are shown in Tokyo time (JST, UTC+9)." in page.content.decode()

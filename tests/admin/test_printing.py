@@ -1,6 +1,9 @@
 """The delegate admin's printed pages: badges eight to a sheet and the List of Participants
 with contacts, both following the listing's filters, capped, and in a fixed number of
-queries."""
+queries. The list with contacts does not carry the public footer's promise.
+"""
+
+import re
 
 import pytest
 from django.urls import reverse
@@ -105,3 +108,20 @@ def test_printed_pages_run_as_many_queries_for_1_delegate_as_for_20(
         return len(response.context["delegates"])
 
     assert (shown(one), shown(twenty)) == (1, 20)
+
+
+def test_participant_list_with_contacts_does_not_claim_contacts_are_never_published(
+    report_data, organizer_client, client
+):
+    with_contacts = organizer_client.get(reverse("admin:registry_delegate_participants"))
+    public = client.get(reverse("registry:participant_list"))
+
+    assert footer_text(with_contacts) == "Contains contact details: for the organizers only."
+    assert "contact details are never published" in footer_text(public)
+
+
+def footer_text(response):
+    """The page's footer, its tags dropped and whitespace collapsed."""
+    content = response.content.decode()
+    found = re.search(r'<footer class="site-footer">(.*?)</footer>', content, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
