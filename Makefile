@@ -12,6 +12,8 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-secret DJANGO_DEBUG=0
 # The suite runs on every core (pytest-xdist), each worker with its own test database.
 # WORKERS=1 runs it in this one process instead, in pytest's own order (for --pdb, say).
 WORKERS ?= auto
+# The port `make run` serves on: `make run PORT=8200` when 8000 is taken.
+PORT ?= 8000
 PYTEST := $(TEST_ENV) $(BIN)/python -m pytest $(if $(filter 1,$(WORKERS)),-p no:xdist,-n $(WORKERS))
 # The first Python >= 3.12 on the PATH (.python-version selects 3.12 under pyenv).
 PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
@@ -22,6 +24,7 @@ PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
 
 help:
 	@echo "make run    serve the registry with the 24th seminar's data on http://127.0.0.1:8000"
+	@echo "            (PORT=8200: on another port)"
 	@echo "make test   run the whole test suite, on every core (WORKERS=1: in one process)"
 	@echo "make test-fast   the suite without the browser tests, for everyday loops"
 	@echo "make fuzz   the suite's property tests at length: 10,000 query strings per public URL"
@@ -57,7 +60,7 @@ fixtures: migrate
 	$(RUN_ENV) $(BIN)/python manage.py load_report_data
 
 run: fixtures
-	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 superuser: migrate
 	$(RUN_ENV) $(BIN)/python manage.py createsuperuser

@@ -206,12 +206,21 @@ def _people_line(session):
 
 def sessions_calendar(seminar, sessions, host):
     """An iCalendar feed: the seminar as an all-day event over its days, then every session
-    that has a date (timed where the programme gives times, all-day otherwise)."""
+    that has a date (timed where the programme gives times, all-day otherwise).
+
+    Its UIDs are made of stable keys, the edition's number and the session's slug, and the
+    ``host`` the feed is read from, so that a calendar reading the feed again recognizes each
+    event, whatever changed in it."""
     zone = ZoneInfo(settings.TIME_ZONE)
+    # Nothing records when a session last changed, which DTSTAMP would be in a feed without
+    # a METHOD (RFC 5545, 3.8.7.2): the time the feed is written is what can be said.
     stamp = datetime.datetime.now(tz=datetime.UTC)
     calendar = Calendar.new(
         prodid="-//Asian Export Control Seminar//Seminar registry//EN",
         name=seminar.title,
+        # Without one, each feed would get a new random UID: a subscription would look like
+        # a new calendar every time it is read.
+        uid=f"seminar-{seminar.number}-programme@{host}",
     )
     event = Event.new(
         uid=f"seminar-{seminar.number}@{host}",

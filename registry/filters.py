@@ -6,12 +6,16 @@ A value that does not validate is reported next to its filter and the rest still
 (:class:`ForgivingFilterSet`), so a bad link never ends in an error page.
 """
 
+import datetime
+
 import django_filters as filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.forms.renderers import TemplatesSetting
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from django_filters import fields as filter_fields
 
 from registry.models import (
@@ -160,10 +164,11 @@ class SessionFilter(ForgivingFilterSet):
     kind = filters.ChoiceFilter(
         label=_("Kind"), choices=SessionKind.choices, empty_label=_("Any kind")
     )
-    date = filters.DateFilter(
+    # A choice of the days that have sessions (see ``day_choices``), by ISO date in the URL.
+    date = filters.TypedChoiceFilter(
         label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")},
+        coerce=datetime.date.fromisoformat,
+        error_messages={"invalid_choice": _("“%(value)s” is not one of the choices.")},
     )
     regime = slug_choice(
         Regime.objects.all(),
@@ -182,6 +187,26 @@ class SessionFilter(ForgivingFilterSet):
         empty_label=_("Any country or region"),
         method="filter_speaker_country",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read when the choice is shown or a date is asked for, not before: a feed that does
+        # not filter by day never reads the days.
+        self.filters["date"].extra["choices"] = self.day_choices
+
+    @cached_property
+    def session_days(self):
+        """The days, in order, on which sessions of the listing's queryset take place."""
+        sessions = self.queryset.filter(date__isnull=False).prefetch_related(None)
+        return list(sessions.order_by("date").values_list("date", flat=True).distinct())
+
+    def day_choices(self):
+        """The date filter's choices: any day, then each day that has sessions, written in the
+        interface's language (read when the choices are shown, so in the request's)."""
+        day_format = pgettext("format of a date with its day of the week", "l j F Y")
+        return [("", _("Any day"))] + [
+            (day.isoformat(), date_format(day, day_format)) for day in self.session_days
+        ]
 
     def filter_speaker_country(self, queryset, name, country):
         # Only listed people count: an unlisted speaker must not be revealed by a filter.

@@ -164,6 +164,32 @@ def test_sessions_by_date(seminar):
     assert sessions(seminar, {"date": "2017-02-21"}) == [other.title]
 
 
+def test_the_date_filter_offers_the_days_that_have_sessions(seminar):
+    first_day, second_day = datetime.date(2017, 2, 21), datetime.date(2017, 2, 22)
+    SessionFactory(seminar=seminar, position=11, date=second_day)
+    SessionFactory(seminar=seminar, position=12, date=first_day)
+    SessionFactory(seminar=seminar, position=13, date=second_day)
+    SessionFactory(seminar=SeminarFactory(), date=datetime.date(2017, 2, 23))
+
+    filterset = SessionFilter(queryset=queries.session_listing(seminar))
+
+    assert list(filterset.form["date"].field.choices) == [
+        ("", "Any day"),
+        ("2017-02-21", "Tuesday 21 February 2017"),
+        ("2017-02-22", "Wednesday 22 February 2017"),
+    ]
+
+
+def test_a_day_without_sessions_is_reported_and_the_others_apply(seminar):
+    SessionFactory(seminar=seminar, position=11, date=datetime.date(2017, 2, 21))
+    filterset = SessionFilter(
+        {"date": "2017-02-22", "q": "catch-all"}, queryset=queries.session_listing(seminar)
+    )
+
+    assert [session.title for session in filterset.qs] == [CURRENT_TOPICS]
+    assert filterset.form.errors == {"date": ["“2017-02-22” is not one of the choices."]}
+
+
 def test_sessions_by_speaker_country_count_listed_speakers_only(seminar):
     Delegate.objects.filter(full_name=IIDA).update(listed=False)
 
@@ -179,7 +205,7 @@ def test_an_invalid_session_filter_is_reported_and_the_others_apply(seminar):
     assert [session.title for session in filterset.qs] == [OPENING, ENFORCEMENT]
     assert filterset.form.errors == {
         "kind": ["Select a valid choice. keynote is not one of the available choices."],
-        "date": ["Enter a date as YYYY-MM-DD."],
+        "date": ["“tomorrow” is not one of the choices."],
     }
 
 

@@ -58,6 +58,14 @@ class SessionList(Listing):
     def get_queryset(self):
         return queries.session_listing(self.seminar)
 
+    def get_filterset(self):
+        filterset = super().get_filterset()
+        if not filterset.session_days:
+            # No session of the edition has a date (the 24th seminar's report gives none): a
+            # choice of days would offer nothing, and a date in the address is left aside.
+            del filterset.filters["date"]
+        return filterset
+
 
 def participant_key(delegate):
     """Where a delegate stands in the List of Participants (see queries.PARTICIPANT_ORDER)."""

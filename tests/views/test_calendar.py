@@ -160,6 +160,49 @@ def test_the_feed_of_another_edition(programme, client):
     ]
 
 
+def identifiers(response):
+    """The calendar's UID, then each event's, by summary."""
+    assert response.status_code == 200
+    calendar = Calendar.from_ical(response.content)
+    return str(calendar["UID"]), {
+        str(event.summary): str(event.uid) for event in calendar.walk("VEVENT")
+    }
+
+
+def test_the_identifiers_are_the_same_from_one_request_to_the_next(programme, client):
+    url = reverse("registry:session_calendar")
+
+    first, second = identifiers(client.get(url)), identifiers(client.get(url))
+
+    assert first == second
+    assert first == (
+        "seminar-24-programme@testserver",
+        {
+            "The 24th Asian Export Control Seminar": "seminar-24@testserver",
+            "Opening remarks": "seminar-24-session-opening-remarks@testserver",
+            "Current changes of environment surrounding security export control": (
+                "seminar-24-session-current-changes-of-environment@testserver"
+            ),
+            "Breakout session: licensing officials": (
+                "seminar-24-session-breakout-licensing@testserver"
+            ),
+        },
+    )
+
+
+def test_a_session_keeps_its_identifier_when_its_title_changes(programme, client):
+    url = reverse("registry:session_calendar")
+    before = identifiers(client.get(url))
+    opening = programme.sessions.get(slug="opening-remarks")
+    opening.title = "Welcome"
+    opening.save()
+
+    after = identifiers(client.get(url))
+
+    assert after[1]["Welcome"] == before[1]["Opening remarks"]
+    assert sorted(after[1].values()) == sorted(before[1].values())
+
+
 def test_no_feed_before_any_seminar_is_entered(client):
     assert client.get(reverse("registry:session_calendar")).status_code == 404
 

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import SeminarFactory, SessionFactory
+from tests.i18n.support import in_japanese
 from tests.report import PROGRAMME
-from tests.views.reading import page, select, texts
+from tests.views.reading import page, select, text, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +72,78 @@ def test_programme_is_grouped_by_day_where_dates_are_known(client):
         ["Licensing"],
         ["Reception"],
     ]
+
+
+# The date filter: a choice of the days that have sessions, only where some have a date.
+
+
+def test_no_date_filter_where_no_session_has_a_date(report_data, client):
+    found = page(client.get(reverse("registry:session_list")))
+
+    assert select(found, "#id_date") == []
+
+
+def test_a_date_in_the_address_of_an_edition_without_dates_is_left_aside(report_data, client):
+    response = client.get(reverse("registry:session_list"), {"date": "2017-02-21"})
+
+    assert texts(response, "h3") == PROGRAMME
+    assert texts(response, "p.count") == ["10 of 10 sessions"]
+    # Nothing reports the date: the page has no date filter to report it next to.
+    assert 'aria-invalid="true"' not in response.content.decode()
+
+
+def options(control):
+    """A drop-down's options: each with its value and whether it is chosen, and its text."""
+    return [
+        (option.attributes["value"], "selected" in option.attributes, text(option))
+        for option in select(control, "option")
+    ]
+
+
+@pytest.fixture
+def two_days():
+    """An edition with sessions on its first two days and one without a date."""
+    seminar = SeminarFactory()
+    first_day, second_day = seminar.start_date, seminar.start_date + datetime.timedelta(days=1)
+    for position, (title, date) in enumerate(
+        [("Licensing", second_day), ("Welcome", first_day), ("Reception", None)], start=1
+    ):
+        SessionFactory(seminar=seminar, title=title, date=date, position=position)
+    return seminar
+
+
+def test_the_date_filter_offers_the_days_that_have_sessions(two_days, client):
+    found = page(client.get(reverse("registry:session_list")))
+
+    (control,) = select(found, "select#id_date")
+    assert options(control) == [
+        ("", True, "Any day"),
+        ("2017-02-21", False, "Tuesday 21 February 2017"),
+        ("2017-02-22", False, "Wednesday 22 February 2017"),
+    ]
+
+
+def test_the_days_are_offered_in_the_interfaces_language(two_days, client):
+    found = page(in_japanese(client).get(reverse("registry:session_list")))
+
+    (control,) = select(found, "select#id_date")
+    assert [label for _, _, label in options(control)][1:] == [
+        "2017年2月21日（火）",
+        "2017年2月22日（水）",
+    ]
+
+
+def test_choosing_a_day_lists_its_sessions(two_days, client):
+    found = page(client.get(reverse("registry:session_list"), {"date": "2017-02-22"}))
+
+    assert texts(found, "h3") == ["Licensing"]
+    assert texts(found, "p.count") == ["1 of 3 sessions"]
+    (control,) = select(found, "select#id_date")
+    assert [value for value, chosen, _ in options(control) if chosen] == ["2017-02-22"]
+
+
+def test_a_day_without_sessions_is_reported_next_to_the_date_filter(two_days, client):
+    found = page(client.get(reverse("registry:session_list"), {"date": "2017-02-23"}))
+
+    assert texts(found, "#id_date_error") == ["“2017-02-23” is not one of the choices."]
+    assert texts(found, "h3") == ["Licensing", "Welcome", "Reception"]
