@@ -8,6 +8,7 @@ The import wizard and the printed pages are its own URLs, kept in
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.urls import path
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext, ngettext
@@ -39,10 +40,13 @@ class DelegateRoleInline(RoleInline):
 
 
 class DelegateActionForm(helpers.ActionForm):
-    """The changelist's action bar, with the group the breakout action sets."""
+    """The changelist's action bar, with the group the breakout action sets. It starts
+    empty: a preselected group would be set by anyone who ran the action without looking."""
 
     breakout_group = forms.ChoiceField(
-        label=_("Breakout group"), choices=BreakoutGroup.choices, required=False
+        label=_("Breakout group"),
+        choices=[*BLANK_CHOICE_DASH, *BreakoutGroup.choices],
+        required=False,
     )
 
 
@@ -140,7 +144,12 @@ class DelegateAdmin(DelegateImportMixin, DelegatePrintMixin, LargeChangelist, ad
             "has_view_contacts_permission": self.has_view_contacts_permission(request),
             **(extra_context or {}),
         }
-        return super().changelist_view(request, extra_context)
+        response = super().changelist_view(request, extra_context)
+        action_form = getattr(response, "context_data", {}).get("action_form")
+        if action_form and "set_breakout_group" not in self.get_actions(request):
+            # Those who may not run the action (the registration desk) get no control for it.
+            del action_form.fields["breakout_group"]
+        return response
 
     # Bulk actions: one UPDATE each, whatever the number of delegates selected, and a new
     # revision of the public data (the public pages show the change at once).

@@ -3,6 +3,7 @@ search, the bulk actions (one statement whatever the selection) and the CSV expo
 
 import csv
 import io
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -128,6 +129,70 @@ def test_delegate_search_reads_emails_only_for_those_who_may_see_contacts(semina
 
 
 # Bulk actions
+
+
+class SelectOptions(HTMLParser):
+    """The options of one <select> in a page: (value, label, selected)."""
+
+    def __init__(self, name):
+        super().__init__()
+        self.name, self.inside, self.options = name, False, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "select":
+            self.inside = attrs.get("name") == self.name
+        elif tag == "option" and self.inside:
+            self.options.append([attrs.get("value"), "", "selected" in attrs])
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.inside = False
+
+    def handle_data(self, data):
+        if self.inside and self.options:
+            self.options[-1][1] += data.strip()
+
+
+def shown_option(response, name):
+    """The (value, label) a browser shows, and submits, for a select left untouched: the
+    selected option, else the first."""
+    parser = SelectOptions(name)
+    parser.feed(response.content.decode())
+    chosen = [option for option in parser.options if option[2]] or parser.options
+    return tuple(chosen[0][:2])
+
+
+def test_the_breakout_group_control_starts_empty(report_data, organizer_client):
+    response = organizer_client.get(reverse("admin:registry_delegate_changelist"))
+
+    assert shown_option(response, "breakout_group") == ("", "---------")
+
+
+def test_setting_the_breakout_group_with_the_control_untouched_changes_nothing(
+    report_data, organizer_client
+):
+    official = seminar_delegates().get(slug="yoichi-iida")
+    Delegate.objects.filter(pk=official.pk).update(breakout_group="licensing")
+    untouched = shown_option(
+        organizer_client.get(reverse("admin:registry_delegate_changelist")), "breakout_group"
+    )[0]
+
+    response = run_action(
+        organizer_client, "set_breakout_group", [official], breakout_group=untouched, follow=True
+    )
+
+    assert Delegate.objects.get(pk=official.pk).breakout_group == "licensing"
+    assert [str(m) for m in response.context["messages"]] == [
+        "Choose the breakout group to set, next to the action."
+    ]
+
+
+def test_the_desk_gets_no_breakout_group_control(report_data, desk_client):
+    page = desk_client.get(reverse("admin:registry_delegate_changelist")).content.decode()
+
+    # The desk has an action (the export) but may not set groups.
+    assert ('value="export_csv"' in page, 'name="breakout_group"' in page) == (True, False)
 
 
 @pytest.mark.parametrize(("action", "listed"), [("mark_listed", True), ("mark_unlisted", False)])
