@@ -1,6 +1,7 @@
 """The delegate admin: a changelist that stays fast at a million delegates (capped counts,
-orders an index serves, a search read through indexes), bulk actions written in one statement,
-and contact details only for those who may see them.
+orders an index serves, a search read through indexes), bulk actions written in a fixed number
+of statements and kept in each changed delegate's History, and contact details only for those
+who may see them.
 
 The import wizard and the printed pages are its own URLs, kept in
 :mod:`registry.admin.delegate_import` and :mod:`registry.admin.printing`."""
@@ -8,9 +9,12 @@ The import wizard and the printed pages are its own URLs, kept in
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import transaction
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.urls import path
 from django.utils.text import smart_split, unescape_string_literal
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from registry import pagination, search
@@ -38,11 +42,22 @@ class DelegateRoleInline(RoleInline):
     verbose_name = _("role in a session")
 
 
+# How a bulk change names each field in a delegate's History: as a change through the
+# delegate's form does (its label, untranslated), so the History page translates it.
+HISTORY_LABELS = {
+    "listed": gettext_noop("Listed publicly"),
+    "breakout_group": gettext_noop("Breakout group"),
+}
+
+
 class DelegateActionForm(helpers.ActionForm):
-    """The changelist's action bar, with the group the breakout action sets."""
+    """The changelist's action bar, with the group the breakout action sets. It starts
+    empty: a preselected group would be set by anyone who ran the action without looking."""
 
     breakout_group = forms.ChoiceField(
-        label=_("Breakout group"), choices=BreakoutGroup.choices, required=False
+        label=_("Breakout group"),
+        choices=[*BLANK_CHOICE_DASH, *BreakoutGroup.choices],
+        required=False,
     )
 
 
@@ -140,24 +155,43 @@ class DelegateAdmin(DelegateImportMixin, DelegatePrintMixin, LargeChangelist, ad
             "has_view_contacts_permission": self.has_view_contacts_permission(request),
             **(extra_context or {}),
         }
-        return super().changelist_view(request, extra_context)
+        response = super().changelist_view(request, extra_context)
+        action_form = getattr(response, "context_data", {}).get("action_form")
+        if action_form and "set_breakout_group" not in self.get_actions(request):
+            # Those who may not run the action (the registration desk) get no control for it.
+            del action_form.fields["breakout_group"]
+        return response
 
-    # Bulk actions: one UPDATE each, whatever the number of delegates selected, and a new
-    # revision of the public data (the public pages show the change at once).
+    # Bulk actions: a fixed number of queries each, whatever the number of delegates selected,
+    # an entry in each changed delegate's History, and a new revision of the public data (the
+    # public pages show the change at once).
 
     @staticmethod
-    def update_selected(queryset, **values):
-        """Write ``values`` to the selected delegates; update() sends no signal, so the public
-        data's new revision is recorded here."""
-        count = queryset.update(**values)
-        Revision.objects.record_change()
+    def update_selected(request, queryset, **values):
+        """Write ``values`` to the selected delegates that do not have them yet, and return how
+        many changed. Each of those gets a History entry naming the user and the fields, as a
+        change through its form would; update() sends no signal, so the public data's new
+        revision is recorded here too."""
+        changing = queryset.exclude(**values)
+        with transaction.atomic():
+            changed = list(changing.select_related(None).order_by().only("pk", "full_name"))
+            if not changed:
+                return 0
+            count = changing.update(**values)
+            LogEntry.objects.log_actions(
+                request.user.pk,
+                changed,
+                CHANGE,
+                change_message=[{"changed": {"fields": [HISTORY_LABELS[f] for f in values]}}],
+            )
+            Revision.objects.record_change()
         return count
 
     @admin.action(
         description=_("Mark selected delegates as listed publicly"), permissions=["change"]
     )
     def mark_listed(self, request, queryset):
-        count = self.update_selected(queryset, listed=True)
+        count = self.update_selected(request, queryset, listed=True)
         message = ngettext(
             "%(count)s delegate is now listed publicly.",
             "%(count)s delegates are now listed publicly.",
@@ -167,7 +201,7 @@ class DelegateAdmin(DelegateImportMixin, DelegatePrintMixin, LargeChangelist, ad
 
     @admin.action(description=_("Mark selected delegates as not listed"), permissions=["change"])
     def mark_unlisted(self, request, queryset):
-        count = self.update_selected(queryset, listed=False)
+        count = self.update_selected(request, queryset, listed=False)
         message = ngettext(
             "%(count)s delegate is no longer listed.",
             "%(count)s delegates are no longer listed.",
@@ -187,7 +221,7 @@ class DelegateAdmin(DelegateImportMixin, DelegatePrintMixin, LargeChangelist, ad
                 messages.ERROR,
             )
             return
-        count = self.update_selected(queryset, breakout_group=group)
+        count = self.update_selected(request, queryset, breakout_group=group)
         message = ngettext(
             "%(count)s delegate is now in the group “%(group)s”.",
             "%(count)s delegates are now in the group “%(group)s”.",
