@@ -8,6 +8,7 @@ a day after the upload (``PendingImport.KEPT_FOR``).
 
 Wired into the delegate admin's URLs by :class:`registry.admin.delegates.DelegateAdmin`."""
 
+import dataclasses
 import hashlib
 
 from django.contrib import messages
@@ -26,15 +27,18 @@ from registry.imports import (
     MAX_MEGABYTES,
     MAX_ROWS,
     ImportFileError,
+    ImportResult,
     accepted_headers,
     apply_plan,
     format_report,
     read_delegates,
     read_upload,
 )
-from registry.models import PendingImport
+from registry.models import PendingImport, Seminar
 
 IMPORT_SESSION_KEY = "delegate_import"
+# What the last confirmed import wrote, shown on the result page after the redirect.
+RESULT_SESSION_KEY = "delegate_import_result"
 
 
 def waiting_import(request):
@@ -170,6 +174,22 @@ class DelegateImportMixin:
             )
             return self.import_preview(request, self.plan_again(pending), pending)
         del request.session[IMPORT_SESSION_KEY]
+        request.session[RESULT_SESSION_KEY] = {
+            "seminar": pending.seminar.pk,
+            "name": pending.name,
+            "result": dataclasses.asdict(result),
+        }
+        # Redirected, so that reloading the result page cannot post the confirmation again.
+        return redirect("admin:registry_delegate_import_done")
+
+    def import_done_view(self, request):
+        """What the last import confirmed in this session wrote."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        done = request.session.get(RESULT_SESSION_KEY)
+        seminar = done and Seminar.objects.filter(pk=done["seminar"]).first()
+        if not seminar:
+            return redirect("admin:registry_delegate_import")
         return TemplateResponse(
             request,
             "admin/registry/delegate/import_result.html",
@@ -177,9 +197,9 @@ class DelegateImportMixin:
                 self,
                 request,
                 gettext("Delegates imported"),
-                result=result,
-                seminar=pending.seminar,
-                name=pending.name,
+                result=ImportResult(**done["result"]),
+                seminar=seminar,
+                name=done["name"],
             ),
         )
 

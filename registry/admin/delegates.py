@@ -101,6 +101,7 @@ class DelegateAdmin(DelegateImportMixin, DelegatePrintMixin, LargeChangelist, ad
 
         return [
             view(self.import_view, "import/", "import"),
+            view(self.import_done_view, "import/done/", "import_done"),
             view(self.import_template, "import/template.csv", "import_template"),
             view(self.badges_view, "badges/", "badges"),
             view(self.participants_view, "participants/", "participants"),

@@ -5,6 +5,7 @@ import csv
 import datetime
 import hashlib
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -44,9 +45,13 @@ def test_admin_import_previews_then_writes_on_confirmation(seminar, organizer, o
     assert Delegate.objects.count() == 5
 
     digest = preview.context["pending"].digest
-    result = confirm(organizer_client, digest)
+    confirmed = confirm(organizer_client, digest)
+    result = organizer_client.get(confirmed.url)
 
-    assert result.status_code == 200
+    assert (confirmed.status_code, confirmed.url) == (
+        302,
+        reverse("admin:registry_delegate_import_done"),
+    )
     assert "5 delegates created, 0 updated, 0 unchanged" in result.content.decode()
     assert Delegate.objects.count() == 10
     entry = LogEntry.objects.get()
@@ -55,6 +60,21 @@ def test_admin_import_previews_then_writes_on_confirmation(seminar, organizer, o
         "The 24th Asian Export Control Seminar",
         "Imported delegates from “clean.csv”: 5 created, 0 updated, 0 unchanged.",
     )
+
+
+def test_reloading_the_result_shows_it_again_and_writes_nothing(seminar, organizer_client):
+    preview = upload(organizer_client, seminar, "clean.csv")
+    done = confirm(organizer_client, preview.context["pending"].digest).url
+
+    first, again = organizer_client.get(done), organizer_client.get(done)
+
+    summaries = [
+        re.findall(r'<p class="import-summary">(.*?)</p>', response.content.decode(), re.S)
+        for response in (first, again)
+    ]
+    assert summaries[0] == summaries[1]
+    assert "5 delegates created, 0 updated, 0 unchanged" in summaries[1][0]
+    assert (Delegate.objects.count(), LogEntry.objects.count()) == (10, 1)
 
 
 def test_admin_import_with_errors_offers_no_confirmation(seminar, organizer_client):
@@ -229,7 +249,7 @@ def test_a_confirmation_with_another_digest_is_refused_and_the_file_still_waits(
 
     assert refused.status_code == 302
     assert NO_LONGER_WAITING in messages.content.decode()
-    assert (count_after_refusal, confirmed.status_code, Delegate.objects.count()) == (5, 200, 10)
+    assert (count_after_refusal, confirmed.status_code, Delegate.objects.count()) == (5, 302, 10)
 
 
 def test_an_import_for_a_seminar_deleted_since_the_upload_is_refused(organizer_client):
