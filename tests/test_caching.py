@@ -273,6 +273,16 @@ def test_the_migrated_database_has_a_revision_and_every_change_a_new_one():
     assert len({migrated, first, Revision.objects.current_token()}) == 3
 
 
+def test_a_change_records_when_it_was_made(frozen_clock):
+    Revision.objects.filter(pk=Revision.objects.PK).update(
+        changed_at=frozen_clock.replace(year=2020)
+    )
+
+    Revision.objects.record_change()
+
+    assert Revision.objects.get().changed_at == frozen_clock
+
+
 def test_nothing_is_kept_while_no_revision_is_recorded(
     report_data, client, django_assert_num_queries
 ):

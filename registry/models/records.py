@@ -66,13 +66,14 @@ class RevisionManager(models.Manager):
         Saves and deletes of the public models call it (``registry.caching``), and so must
         every writer that goes around them: bulk imports, ``update()``, seeding. Within a
         transaction the new token becomes visible with the data, at commit."""
-        token = secrets.token_hex(16)
-        if not self.filter(pk=self.PK).update(token=token):
+        token, now = secrets.token_hex(16), timezone.now()
+        # update() skips auto_now: the time is written with the token.
+        if not self.filter(pk=self.PK).update(token=token, changed_at=now):
             # The row is missing (a flushed database). Should a concurrent writer create it
             # first, the insert waits for its commit and does nothing: the update then writes
             # this change's own token, which becomes visible with this change's data.
             self.bulk_create([self.model(pk=self.PK, token=token)], ignore_conflicts=True)
-            self.filter(pk=self.PK).update(token=token)
+            self.filter(pk=self.PK).update(token=token, changed_at=now)
 
 
 class Revision(models.Model):
