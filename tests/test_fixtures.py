@@ -137,6 +137,38 @@ def test_iso_codes_are_empty_or_two_capitals_and_unique():
     ]
 
 
+def readme_japanese_names():
+    """fixtures/README.md's table of Japanese names with their sources: the report's spelling →
+    the Japanese name, "" where the README says it is left empty (—)."""
+    text = (FIXTURE_DIR / "README.md").read_text(encoding="utf-8")
+    assert "\n### Japanese names\n" in text
+    section = text.split("\n### Japanese names\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| ([^|]+) \| ([^|]+) \| [^|]+ \|$", section, re.MULTILINE)
+    return {
+        name: "" if japanese == "—" else japanese
+        for name, japanese in rows
+        if name not in {"country or region", "---"}
+    }
+
+
+def test_every_japanese_name_is_the_one_the_readme_sources():
+    names = dict(Country.objects.values_list("name", "name_ja"))
+
+    assert names == readme_japanese_names()
+
+
+def test_japanese_names_are_japanese_and_only_three_protocol_names_are_left_empty():
+    names = Country.objects.order_by("region", "sort_name").values_list("name", "name_ja")
+
+    assert Country.objects.get(slug="japan").name_ja == "日本"
+    assert [name for name, japanese in names if not japanese] == [
+        "Hong Kong",
+        "Chinese Taipei",
+        "the European Union",
+    ]
+    assert [japanese for _, japanese in names if japanese.isascii() and japanese] == []
+
+
 def test_the_four_regimes_take_part():
     seminar = Seminar.objects.get(number=24)
 

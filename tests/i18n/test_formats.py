@@ -10,6 +10,7 @@ from django.utils import translation
 from registry.models import Country, Session
 from tests.factories import SeminarFactory, SessionFactory
 from tests.i18n.support import in_japanese, read_page
+from tests.views.reading import page, select, table_rows
 from tests.views.rows import add_countries, add_delegates, rows_shown
 
 pytestmark = pytest.mark.django_db
@@ -65,12 +66,7 @@ def test_home_dates_follow_the_language(report_data, client):
 # Japanese country names
 
 
-@pytest.fixture
-def japan_in_japanese(report_data):
-    Country.objects.filter(slug="japan").update(name_ja="日本")
-
-
-def test_country_shows_its_japanese_name_in_japanese_only(japan_in_japanese, client):
+def test_country_shows_its_japanese_name_in_japanese_only(report_data, client):
     detail = reverse("registry:country_detail", args=["japan"])
 
     english = read_page(client.get(detail))
@@ -80,7 +76,7 @@ def test_country_shows_its_japanese_name_in_japanese_only(japan_in_japanese, cli
     assert ("Japan" in japanese.texts, "日本" in japanese.texts) == (False, True)
 
 
-def test_japanese_country_names_appear_wherever_countries_are_listed(japan_in_japanese, client):
+def test_japanese_country_names_appear_wherever_countries_are_listed(report_data, client):
     in_japanese(client)
     pages = {
         "country listing": reverse("registry:country_list"),
@@ -96,13 +92,59 @@ def test_japanese_country_names_appear_wherever_countries_are_listed(japan_in_ja
 
 
 def test_country_filter_offers_japanese_names_and_falls_back_to_the_report_spelling(
-    japan_in_japanese, client
+    report_data, client
 ):
+    Country.objects.filter(slug="malaysia").update(name_ja="")
+
     response = in_japanese(client).get(reverse("registry:delegate_list"))
 
     choices = dict(response.context["filterset"].form.fields["country"].choices)
     labels = {str(value): label for value, label in choices.items()}
     assert (labels["japan"], labels["malaysia"]) == ("日本", "Malaysia")
+
+
+def test_the_reports_countries_are_listed_in_japanese_in_the_reports_order(report_data, client):
+    """The fixtures' Japanese names (fixtures/README.md), the three left empty in the report's
+    spelling; the order stays the report's (by the English sort name), not the gojūon."""
+    found = page(in_japanese(client).get(reverse("registry:country_list")))
+
+    asia, other = select(found, "section")
+    assert [row[0] for row in table_rows(asia)] == [
+        "バングラデシュ",
+        "カンボジア",
+        "中国",
+        "Hong Kong",
+        "インド",
+        "インドネシア",
+        "日本",
+        "韓国",
+        "ラオス",
+        "マレーシア",
+        "モンゴル",
+        "ミャンマー",
+        "パキスタン",
+        "フィリピン",
+        "シンガポール",
+        "スリランカ",
+        "Chinese Taipei",
+        "タイ",
+        "ベトナム",
+    ]
+    assert [row[0] for row in table_rows(other)] == [
+        "オーストラリア",
+        "カナダ",
+        "the European Union",
+        "フランス",
+        "ドイツ",
+        "カザフスタン",
+        "メキシコ",
+        "オランダ",
+        "スイス",
+        "トルコ",
+        "アラブ首長国連邦",
+        "英国",
+        "米国",
+    ]
 
 
 def test_display_name_falls_back_to_the_english_spelling():
