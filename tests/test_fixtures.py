@@ -157,15 +157,20 @@ def test_every_japanese_name_is_the_one_the_readme_sources():
     assert names == readme_japanese_names()
 
 
-def test_japanese_names_are_japanese_and_only_three_protocol_names_are_left_empty():
+PROTOCOL_NAMES = {"ROK", "Chinese Taipei", "Hong Kong", "the European Union"}
+
+
+def test_every_country_has_a_japanese_name_and_the_protocol_names_their_own():
     names = Country.objects.order_by("region", "sort_name").values_list("name", "name_ja")
 
     assert Country.objects.get(slug="japan").name_ja == "日本"
-    assert [name for name, japanese in names if not japanese] == [
-        "Hong Kong",
-        "Chinese Taipei",
-        "the European Union",
-    ]
+    assert [name for name, japanese in names if not japanese] == []
+    assert {name: japanese for name, japanese in names if name in PROTOCOL_NAMES} == {
+        "ROK": "韓国",
+        "Chinese Taipei": "チャイニーズ・タイペイ",
+        "Hong Kong": "香港",
+        "the European Union": "欧州連合(EU)",
+    }
     assert [japanese for _, japanese in names if japanese.isascii() and japanese] == []
 
 
