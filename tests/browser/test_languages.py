@@ -45,5 +45,14 @@ def test_a_japanese_browser_gets_japanese_without_choosing(site, browser):
 
         assert page.title() == "国・地域 · セミナー登録簿"
         assert page.locator("h2").first.inner_text().split() == ["アジア", "(19)"]
+        # The report's countries in Japanese (fixtures/README.md), protocol names included.
+        names = page.locator("section table tbody th, section table tbody td:first-child")
+        shown = {name.strip() for name in names.all_inner_texts()}
+        assert {"日本", "韓国", "香港", "チャイニーズ・タイペイ", "欧州連合(EU)", "米国"} <= shown
+        assert not {"Japan", "ROK", "Hong Kong", "the United States"} & shown
+
+        page.get_by_role("link", name="日本", exact=True).click()
+
+        assert page.locator("h1").inner_text() == "日本"
     finally:
         context.close()
