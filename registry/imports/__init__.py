@@ -30,7 +30,12 @@ One module per job, each using only those above it:
 - ``diff``: what an update changes, as people read it;
 - ``planning``: :func:`read_delegates`, whose planner writes the plan;
 - ``writing``: :func:`apply_plan`, the transaction;
-- ``report``: :func:`format_report`, the plan as text.
+- ``report``: :func:`format_report`, the plan as text;
+- ``template``: the template file with its example row, and the values each column accepts.
+
+A row whose name and country are those of a delegate registered with another e-mail address
+is a possible duplicate (outcome DUPLICATE): it is written only once the organizer chose, for
+that row, to update that delegate or to add a new one (``duplicate_choices``).
 """
 
 from registry.imports.headers import (
@@ -40,7 +45,10 @@ from registry.imports.headers import (
     header_field,
     localized_headers,
 )
+from registry.imports.matching import IMPORTED_ORGANIZATION_KIND
 from registry.imports.plan import (
+    DUPLICATE,
+    DUPLICATE_CHOICES,
     ERROR,
     NEW,
     OUTCOME_LABELS,
@@ -61,12 +69,17 @@ from registry.imports.reading import (
 )
 from registry.imports.reference import COUNTRY_ALIASES
 from registry.imports.report import format_report
-from registry.imports.writing import apply_plan
+from registry.imports.template import EXAMPLE_EMAIL, accepted_values, template_lines
+from registry.imports.writing import apply_plan, undecided_message
 
 __all__ = [
     "COUNTRY_ALIASES",
+    "DUPLICATE",
+    "DUPLICATE_CHOICES",
     "ERROR",
+    "EXAMPLE_EMAIL",
     "HEADER_ALIASES",
+    "IMPORTED_ORGANIZATION_KIND",
     "MAX_BYTES",
     "MAX_MEGABYTES",
     "MAX_ROWS",
@@ -80,6 +93,7 @@ __all__ = [
     "ImportResult",
     "RowOutcome",
     "accepted_headers",
+    "accepted_values",
     "apply_plan",
     "fold",
     "format_report",
@@ -87,4 +101,6 @@ __all__ = [
     "localized_headers",
     "read_delegates",
     "read_upload",
+    "template_lines",
+    "undecided_message",
 ]

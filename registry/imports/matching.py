@@ -22,6 +22,9 @@ from registry.models import (
     slug_base,
 )
 
+# The kind an organization created by an import gets, until an organizer corrects it.
+IMPORTED_ORGANIZATION_KIND = OrganizationKind.OTHER
+
 # "Bureau of Industry and Security (BIS)": how an organization's name shows with its acronym.
 _NAME_AND_ACRONYM = re.compile(r"(?P<name>.*\S)\s*\((?P<acronym>[A-Z][A-Z0-9&./-]{1,29})\)")
 
@@ -61,6 +64,20 @@ class People:
         if email:
             candidates = [candidate for candidate in candidates if not candidate.email]
         return of_country(candidates, country), "full_name"
+
+    def namesakes(self, name, email, country):
+        """The registered delegates a row with an ``email`` no delegate has may still be: the
+        same name and country (as :meth:`find` compares them), another e-mail address, and no
+        other row of the file naming them. People the file itself adds are never among them."""
+        candidates = [
+            candidate
+            for candidate in self._by_name.get(lookup_key(name), [])
+            if candidate.pk is not None
+            and candidate.email
+            and candidate.email.casefold() != email.casefold()
+            and id(candidate) not in self._claimed
+        ]
+        return of_country(candidates, country)
 
     def claimed_row(self, delegate):
         """The number of the row that already names ``delegate``, or None."""
@@ -181,7 +198,7 @@ class Organizations:
             name=match.name,
             acronym=match.acronym,
             slug=slug,
-            kind=OrganizationKind.OTHER,
+            kind=IMPORTED_ORGANIZATION_KIND,
             country=match.country,
         )
         self._index(organization)

@@ -27,6 +27,31 @@ BOOLEAN_WORDS = {
 }
 
 
+def choice_spellings(choices):
+    """How a cell may write each of ``choices`` (a ``TextChoices``), by value: its English
+    label (what the export writes), its label in the interface's language, and the value
+    itself; each once, whatever the case."""
+    with override("en"):
+        english = {value: str(label) for value, label in choices.choices}
+    spellings = {}
+    for value, label in choices.choices:
+        seen, words = set(), []
+        for word in (english[value], str(label), value):
+            if word.casefold() not in seen:
+                seen.add(word.casefold())
+                words.append(word)
+        spellings[value] = words
+    return spellings
+
+
+def boolean_spellings():
+    """The words a cell may use for yes and for no, as (True's, False's)."""
+    return tuple(
+        [word for word, meaning in BOOLEAN_WORDS.items() if meaning is answer]
+        for answer in (True, False)
+    )
+
+
 def cell_text(cell):
     """A cell's value: trimmed, without the apostrophe the export adds, on one line."""
     return squash(spreadsheet_unsafe(cell.strip()))
@@ -112,11 +137,11 @@ class RowParser:
 
     def _choice(self, name, text):
         choices = CHOICE_FIELDS[name]
-        # English labels (what the export writes) and the interface's language's.
-        known = {str(label).casefold(): value for value, label in choices.choices}
-        with override("en"):
-            known |= {str(label).casefold(): value for value, label in choices.choices}
-        known |= {value: value for value in choices.values}
+        known = {
+            spelling.casefold(): value
+            for value, spellings in choice_spellings(choices).items()
+            for spelling in spellings
+        }
         if text.casefold() in known:
             return known[text.casefold()], None
         label = Delegate._meta.get_field(name).verbose_name

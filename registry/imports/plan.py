@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy
 from registry.models import Delegate, Organization, Seminar
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
+# A row that may be a delegate registered with another e-mail address, until the organizer
+# chooses to UPDATE that delegate or add a NEW one (the choices are those two outcomes).
+DUPLICATE = "duplicate"
+DUPLICATE_CHOICES = (UPDATE, NEW)
 
 # How each outcome reads in the preview.
 OUTCOME_LABELS = {
@@ -15,7 +19,35 @@ OUTCOME_LABELS = {
     UPDATE: gettext_lazy("update"),
     UNCHANGED: gettext_lazy("unchanged"),
     ERROR: gettext_lazy("error"),
+    DUPLICATE: gettext_lazy("possible duplicate"),
 }
+
+
+@dataclass(frozen=True)
+class StoredDelegate:
+    """A registered delegate as the preview shows it beside a row."""
+
+    pk: int
+    name: str
+    email: str
+    country: str = ""
+    organization: str = ""
+
+
+@dataclass
+class PossibleDuplicate:
+    """The registered delegates a row's name and country match, each with another e-mail
+    address; ``changes`` is what updating the one of them with the row would change (field →
+    (old, new) as people read them), and ``choice`` the organizer's (UPDATE, NEW or None).
+    Only a row matching one delegate can update it."""
+
+    delegates: list[StoredDelegate]
+    changes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    choice: str | None = None
+
+    @property
+    def can_update(self):
+        return len(self.delegates) == 1
 
 
 @dataclass
@@ -33,6 +65,7 @@ class RowOutcome:
     organization: str = ""
     changes: dict[str, tuple[str, str]] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    duplicate: PossibleDuplicate | None = None
 
     @property
     def outcome_label(self):
@@ -65,7 +98,7 @@ class ImportPlan:
     @property
     def counts(self) -> dict[str, int]:
         """How many rows have each outcome, every outcome present."""
-        counts = dict.fromkeys((NEW, UPDATE, UNCHANGED, ERROR), 0)
+        counts = dict.fromkeys((NEW, UPDATE, UNCHANGED, ERROR, DUPLICATE), 0)
         for row in self.rows:
             counts[row.outcome] += 1
         return counts
@@ -74,6 +107,16 @@ class ImportPlan:
     def has_errors(self) -> bool:
         return any(row.outcome == ERROR for row in self.rows)
 
+    @property
+    def undecided(self) -> list[int]:
+        """The numbers of the rows that are possible duplicates nobody chose for yet."""
+        return [row.row_number for row in self.rows if row.outcome == DUPLICATE]
+
+    @property
+    def duplicates(self) -> list[RowOutcome]:
+        """The rows that are possible duplicates, decided or not."""
+        return [row for row in self.rows if row.duplicate is not None]
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -81,3 +124,5 @@ class ImportResult:
     updated: int
     unchanged: int
     organizations_created: list[str] = field(default_factory=list)
+    # The ids of the organizations created, for links to correct their kind.
+    organization_ids: list[int] = field(default_factory=list)

@@ -10,17 +10,30 @@
 - :func:`~registry.imports.diff.set_values`: what an update changes.
 
 The registry is read in three queries (countries, organizations, the seminar's delegates),
-however long the file.
+however long the file; possible duplicates are found among the delegates read.
 """
+
+import copy
 
 from django.utils.translation import gettext
 
 from registry.imports.diff import set_values
 from registry.imports.matching import FOUND, MISSING, TO_CREATE, Organizations, People
 from registry.imports.parsing import RowParser, too_long
-from registry.imports.plan import ERROR, NEW, UNCHANGED, UPDATE, ImportPlan, RowOutcome
+from registry.imports.plan import (
+    DUPLICATE,
+    ERROR,
+    NEW,
+    UNCHANGED,
+    UPDATE,
+    ImportPlan,
+    PossibleDuplicate,
+    RowOutcome,
+    StoredDelegate,
+)
 from registry.imports.reading import MAX_ROWS, read_table
 from registry.imports.reference import ReferenceData
+from registry.imports.template import is_example, skipped_example
 from registry.models import Delegate, Organization, Seminar
 
 # A row with an error in one of these cannot be told to be anyone.
@@ -32,6 +45,8 @@ def read_delegates(
     seminar: Seminar,
     *,
     create_organizations: bool = False,
+    duplicate_choices: dict[int, str] | None = None,
+    on_duplicate: str | None = None,
     max_rows: int = MAX_ROWS,
 ) -> ImportPlan:
     """Plan importing the CSV file ``data`` (bytes) into ``seminar``'s delegates, writing nothing.
@@ -41,6 +56,12 @@ def read_delegates(
     or holds more than ``max_rows`` rows (blank lines and the header not counted). With
     ``create_organizations``, organizations the registry lacks are planned (kind "other", the
     row's country), once per name and country.
+
+    A row whose name and country are those of a registered delegate with another e-mail
+    address is a possible duplicate: it updates that delegate or adds a new one as
+    ``duplicate_choices`` (row number → UPDATE or NEW) says, else as ``on_duplicate`` says;
+    with neither, its outcome is DUPLICATE and the plan cannot be written. The template's
+    example row (:mod:`~registry.imports.template`) is skipped, with a warning.
     """
     table = read_table(data, max_rows)
     plan = ImportPlan(
@@ -48,8 +69,15 @@ def read_delegates(
         warnings=table.warnings,
         columns={name: header for name, (_, header) in table.columns.items()},
     )
+    choices = duplicate_choices or {}
     planner = Planner(plan, table.columns, create_organizations)
-    plan.rows = [planner.plan_row(row_number, cells) for row_number, cells in table.rows]
+    for row_number, cells in table.rows:
+        raw = planner.parser.cells(cells)
+        if is_example(raw):
+            plan.warnings.append(skipped_example(row_number))
+            continue
+        choice = choices.get(row_number, on_duplicate)
+        plan.rows.append(planner.plan_row(row_number, raw, choice))
     return plan
 
 
@@ -67,11 +95,16 @@ class Planner:
         self.organizations = Organizations(self.reference, create_organizations)
         self.people = People(plan.seminar)
 
-    def plan_row(self, row_number, cells):
-        """What row ``row_number`` (its ``cells``) does; the plan learns what to write."""
-        raw = self.parser.cells(cells)
+    def plan_row(self, row_number, raw, choice=None):
+        """What row ``row_number`` (its cell text by field, ``raw``) does, a possible duplicate
+        as ``choice`` says; the plan learns what to write."""
         values, errors = self.parser.parse(raw)
         person, is_new = self._identify(values, errors)
+        namesakes = self._namesakes(values, errors) if is_new else []
+        if namesakes and choice == UPDATE and len(namesakes) == 1:
+            person, is_new = namesakes[0], False
+        elif namesakes and choice == UPDATE:
+            errors.append((self.name_field, self._several_namesakes(values)))
         if (text := raw.get("organization")) and "country" not in {n for n, _ in errors}:
             self._set_organization(text, person, values, errors)
         if is_new:
@@ -80,9 +113,16 @@ class Planner:
             self.people.claim(person, row_number)
         if errors:
             return self._error(row_number, raw, values, errors, person)
-        if is_new:
-            return self._plan_new(row_number, person)
-        return self._plan_update(row_number, person, values)
+        if namesakes and choice not in (UPDATE, NEW):
+            # Undecided: the row is shown as it would be added, and nothing is planned.
+            outcome = self._outcome(row_number, DUPLICATE, person)
+        elif is_new:
+            outcome = self._plan_new(row_number, person)
+        else:
+            outcome = self._plan_update(row_number, person, values)
+        if namesakes:
+            outcome.duplicate = self._possible_duplicate(namesakes, values, choice)
+        return outcome
 
     def _identify(self, values, errors):
         """The registered delegate the row is (or None) and whether it is a new one; adds to
@@ -114,6 +154,37 @@ class Planner:
         if not found and "full_name" not in values and not name_errors:
             errors.append((self.name_field, gettext("The name is missing.")))
         return person, is_new
+
+    def _namesakes(self, values, errors):
+        """The registered delegates a new row with an e-mail address may be all the same (see
+        :meth:`~registry.imports.matching.People.namesakes`)."""
+        if errors or not values.get("email"):
+            return []
+        return self.people.namesakes(values["full_name"], values["email"], values.get("country"))
+
+    def _several_namesakes(self, values):
+        return gettext(
+            "Several delegates of this seminar called “%(name)s” have other e-mail addresses: "
+            "to update one of them, give its e-mail address in the file."
+        ) % {"name": values["full_name"]}
+
+    def _possible_duplicate(self, namesakes, values, choice):
+        """The row's :class:`PossibleDuplicate`: whom it may be, and what updating them with
+        the row would change (worked out on a copy: the preview shows it before any choice)."""
+        changes = {}
+        if len(namesakes) == 1:
+            changes = set_values(copy.copy(namesakes[0]), values, self.reference)
+        delegates = [
+            StoredDelegate(
+                pk=delegate.pk,
+                name=delegate.full_name,
+                email=delegate.email,
+                country=self.reference.country_name(delegate.country_id),
+                organization=self.reference.organization_name(delegate),
+            )
+            for delegate in namesakes
+        ]
+        return PossibleDuplicate(delegates, changes, choice if choice in (UPDATE, NEW) else None)
 
     def _set_organization(self, text, person, values, errors):
         """Put the organization ``text`` names in ``values``, or why not in ``errors``; a

@@ -40,6 +40,24 @@ COUNTRY_ALIASES = {
 }
 
 
+# The country's own fields a cell may name it by, the weakest first.
+COUNTRY_ATTRIBUTES = ("slug", "iso_code", "name")
+
+
+def country_spellings(countries):
+    """How a cell may name each of ``countries``: (country, its name, its ISO code, the
+    aliases delegations use) — the name, code and aliases :class:`ReferenceData` reads."""
+    aliases = {}
+    for alias, slug in COUNTRY_ALIASES.items():
+        aliases.setdefault(slug, []).append(alias)
+    spellings = []
+    for country in countries:
+        own = {_country_key(country.name), _country_key(country.iso_code)}
+        others = [a for a in aliases.get(country.slug, []) if _country_key(a) not in own]
+        spellings.append((country, country.name, country.iso_code, others))
+    return spellings
+
+
 def squash(text):
     """``text`` on one line with single spaces: every delegate field is a one-line field."""
     return " ".join(text.split())
@@ -77,7 +95,7 @@ class ReferenceData:
         for alias, slug in COUNTRY_ALIASES.items():
             if slug in by_slug:
                 self._countries[_country_key(alias)] = by_slug[slug]
-        for attribute in ("slug", "iso_code", "name"):
+        for attribute in COUNTRY_ATTRIBUTES:
             for country in countries:
                 if value := getattr(country, attribute):
                     self._countries[_country_key(value)] = country

@@ -3,7 +3,14 @@ the admin's preview shows."""
 
 from django.utils.translation import gettext, ngettext
 
-from registry.imports.plan import ERROR, NEW, UNCHANGED, UPDATE, ImportPlan, ImportResult
+from registry.imports.plan import (
+    ERROR,
+    NEW,
+    UNCHANGED,
+    UPDATE,
+    ImportPlan,
+    ImportResult,
+)
 from registry.models import Delegate
 
 
@@ -20,6 +27,15 @@ def format_report(plan: ImportPlan, result: ImportResult | None = None) -> str:
             % {"names": "; ".join(plan.organizations_to_create)}
         )
     lines.append(_totals(plan.counts))
+    if plan.undecided:
+        lines.append(
+            ngettext(
+                "%(count)s possible duplicate to decide",
+                "%(count)s possible duplicates to decide",
+                len(plan.undecided),
+            )
+            % {"count": len(plan.undecided)}
+        )
     if result is not None:
         lines.append(_written(result))
     return "\n".join(lines)
@@ -33,10 +49,9 @@ def _row_lines(row, width):
         "outcome": f"{row.outcome_label!s:<9}",
         "who": who,
     }
-    lines = [line.rstrip()]
-    for name, (old, new) in row.changes.items():
-        label = Delegate._meta.get_field(name).verbose_name
-        lines.append(f"    {label}: {old or gettext('(empty)')} → {new}")
+    lines = [line.rstrip(), *_change_lines(row.changes, "    ")]
+    if row.duplicate is not None:
+        lines += _duplicate_lines(row)
     for column, message in row.errors:
         if column:
             message = gettext("column %(column)s: %(message)s") % {
@@ -44,6 +59,31 @@ def _row_lines(row, width):
                 "message": message,
             }
         lines.append(f"    {message}")
+    return lines
+
+
+def _change_lines(changes, indent):
+    lines = []
+    for name, (old, new) in changes.items():
+        label = Delegate._meta.get_field(name).verbose_name
+        lines.append(f"{indent}{label}: {old or gettext('(empty)')} → {new}")
+    return lines
+
+
+def _duplicate_lines(row):
+    """Whom a possible duplicate may be, and what updating them would change."""
+    lines = []
+    for delegate in row.duplicate.delegates:
+        who = f"{delegate.name} <{delegate.email}>"
+        who = f"{who} ({delegate.country})" if delegate.country else who
+        lines.append(
+            "    "
+            + gettext("possible duplicate of %(who)s, registered with another e-mail")
+            % {"who": who}
+        )
+    if row.outcome != UPDATE and row.duplicate.changes:
+        lines.append("    " + gettext("updating that delegate would change:"))
+        lines += _change_lines(row.duplicate.changes, "      ")
     return lines
 
 

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from registry.imports.plan import NEW, UNCHANGED, UPDATE, ImportPlan, ImportResult
 from registry.models import Delegate, Organization, Revision
@@ -11,7 +11,8 @@ BATCH_SIZE = 1000
 
 
 def apply_plan(plan: ImportPlan) -> ImportResult:
-    """Write ``plan`` in one transaction, in bulk; a plan with errors is refused (ValueError).
+    """Write ``plan`` in one transaction, in bulk; a plan with errors, or with possible
+    duplicates nobody chose for, is refused (ValueError).
 
     A plan is written once. Nothing is re-checked against changes made since the file was read:
     read the file again just before writing (the admin reads it again on confirmation). Should
@@ -20,6 +21,8 @@ def apply_plan(plan: ImportPlan) -> ImportResult:
     """
     if plan.has_errors:
         raise ValueError(gettext("The import has errors; correct the file and read it again."))
+    if plan.undecided:
+        raise ValueError(undecided_message(plan.undecided))
     if plan.applied:
         raise ValueError(gettext("This import has been written already."))
     now = timezone.now()
@@ -44,4 +47,18 @@ def apply_plan(plan: ImportPlan) -> ImportResult:
         updated=counts[UPDATE],
         unchanged=counts[UNCHANGED],
         organizations_created=list(plan.organizations_to_create),
+        organization_ids=[organization.pk for organization in plan.new_organizations],
     )
+
+
+def undecided_message(row_numbers):
+    """Why a plan with possible duplicates nobody chose for is not written."""
+    rows = ", ".join(str(number) for number in row_numbers)
+    return ngettext(
+        "Row %(rows)s may be a delegate already registered with another e-mail address: "
+        "choose whether it updates that delegate or adds a new one. Nothing was imported.",
+        "Rows %(rows)s may be delegates already registered with other e-mail addresses: "
+        "choose for each whether it updates that delegate or adds a new one. Nothing was "
+        "imported.",
+        len(row_numbers),
+    ) % {"rows": rows}

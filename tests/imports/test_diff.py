@@ -53,7 +53,7 @@ def test_reimporting_updates_instead_of_duplicating(seminar):
     edited = read_delegates(clean.replace(b"Deputy Director", b"Director General"), seminar)
     result = apply_plan(edited)
 
-    assert again.counts == {"new": 0, "update": 0, "unchanged": 5, "error": 0}
+    assert again.counts == {"new": 0, "update": 0, "unchanged": 5, "error": 0, "duplicate": 0}
     assert [(row.outcome, row.changes) for row in edited.rows] == [
         ("unchanged", {}),
         ("update", {"position": ("Deputy Director", "Director General")}),

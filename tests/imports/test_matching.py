@@ -58,14 +58,6 @@ def test_without_email_the_same_name_and_country_is_the_same_person(
     ]
 
 
-def test_a_different_email_is_a_different_person_of_the_same_name(seminar, countries, add_delegate):
-    add_delegate(full_name="Yoichi Iida", country=countries["japan"], email="a@x.example")
-
-    plan = read(seminar, "name,country,email\nYoichi Iida,Japan,b@x.example\n")
-
-    assert [row.outcome for row in plan.rows] == ["new"]
-
-
 def test_an_email_is_added_to_the_person_registered_without_one(seminar, countries, add_delegate):
     add_delegate(full_name="Yoichi Iida", country=countries["japan"])
 

@@ -137,4 +137,4 @@ def test_reading_takes_the_same_queries_however_many_rows(
     with django_assert_num_queries(3):
         plan = read(seminar, text, create_organizations=True)
 
-    assert plan.counts == {"new": size, "update": size, "unchanged": 0, "error": 0}
+    assert plan.counts == {"new": size, "update": size, "unchanged": 0, "error": 0, "duplicate": 0}

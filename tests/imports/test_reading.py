@@ -148,7 +148,7 @@ def test_the_clean_file_plans_every_row_and_writes_nothing(seminar):
     ]
     assert (plan.warnings, plan.counts, plan.has_errors) == (
         [],
-        {"new": 5, "update": 0, "unchanged": 0, "error": 0},
+        {"new": 5, "update": 0, "unchanged": 0, "error": 0, "duplicate": 0},
         False,
     )
     assert Delegate.objects.count() == 0

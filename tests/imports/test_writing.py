@@ -16,7 +16,7 @@ def test_one_bad_row_among_a_thousand_writes_nothing(seminar):
 
     plan = read(seminar, "\n".join(lines))
 
-    assert plan.counts == {"new": 999, "update": 0, "unchanged": 0, "error": 1}
+    assert plan.counts == {"new": 999, "update": 0, "unchanged": 0, "error": 1, "duplicate": 0}
     assert errors(plan) == [(502, "Country", "Unknown country or region “Nowhere”.")]
     with pytest.raises(ValueError, match="The import has errors"):
         apply_plan(plan)
