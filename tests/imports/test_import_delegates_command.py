@@ -144,3 +144,59 @@ def test_the_errors_file_fails_on_its_six_bad_rows(seminar):
 
     assert str(raised.value) == "6 of 7 rows have errors; nothing was written."
     assert Delegate.objects.count() == 0
+
+
+# Possible duplicates: a row with the name and country of a delegate with another e-mail
+
+RENAMED = "Name,Country,E-mail\nAiko Sato,Japan,sato@new.example\nKen Ito,Japan,ito@new.example\n"
+
+
+@pytest.fixture
+def registered(seminar, countries, add_delegate):
+    """Two delegates whose e-mail addresses were changed since the file was written."""
+    for name, email in (("Aiko Sato", "sato@old.example"), ("Ken Ito", "ito@old.example")):
+        add_delegate(full_name=name, country=countries["japan"], email=email)
+
+
+def emails():
+    return sorted(Delegate.objects.values_list("full_name", "email"))
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_possible_duplicates_fail_the_command_without_on_duplicate(registered, tmp_path, dry_run):
+    path = write(tmp_path, RENAMED)
+
+    with pytest.raises(CommandError) as raised:
+        import_delegates(path, seminar=24, dry_run=dry_run)
+
+    assert str(raised.value) == (
+        "Rows 2, 3 may be delegates already registered with other e-mail addresses: choose for "
+        "each whether it updates that delegate or adds a new one. Nothing was imported. "
+        "Run with --on-duplicate update or --on-duplicate new."
+    )
+    assert emails() == [("Aiko Sato", "sato@old.example"), ("Ken Ito", "ito@old.example")]
+
+
+def test_on_duplicate_update_updates_the_registered_delegates(registered, tmp_path):
+    output = import_delegates(write(tmp_path, RENAMED), seminar=24, on_duplicate="update")
+
+    assert output.splitlines()[-1] == (
+        "Written: 0 created, 2 updated, 0 unchanged, 0 organizations created."
+    )
+    assert emails() == [("Aiko Sato", "sato@new.example"), ("Ken Ito", "ito@new.example")]
+
+
+def test_on_duplicate_new_adds_new_delegates(registered, tmp_path):
+    import_delegates(write(tmp_path, RENAMED), seminar=24, on_duplicate="new")
+
+    assert emails() == [
+        ("Aiko Sato", "sato@new.example"),
+        ("Aiko Sato", "sato@old.example"),
+        ("Ken Ito", "ito@new.example"),
+        ("Ken Ito", "ito@old.example"),
+    ]
+
+
+def test_on_duplicate_accepts_only_update_or_new(registered, tmp_path):
+    with pytest.raises(CommandError, match="invalid choice: 'merge'"):
+        import_delegates(write(tmp_path, RENAMED), "--on-duplicate", "merge", seminar=24)

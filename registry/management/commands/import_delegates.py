@@ -1,7 +1,9 @@
 """``manage.py import_delegates FILE --seminar 24``: the admin's delegate import, from a shell.
 
 Every row is checked first and the report printed; nothing is written when any row has an error
-(the command then fails), nor with ``--dry-run``.
+(the command then fails), nor with ``--dry-run``. A row that may be a delegate registered with
+another e-mail address (a possible duplicate) fails the command too, unless ``--on-duplicate``
+says whether such rows update that delegate or add a new one.
 """
 
 from pathlib import Path
@@ -10,11 +12,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext, ngettext
 
 from registry.imports import (
+    DUPLICATE_CHOICES,
     MAX_BYTES,
     ImportFileError,
     apply_plan,
     format_report,
     read_delegates,
+    undecided_message,
 )
 from registry.models import Seminar
 
@@ -38,8 +42,17 @@ class Command(BaseCommand):
             action="store_true",
             help="create the organizations the file names that the registry does not have",
         )
+        parser.add_argument(
+            "--on-duplicate",
+            choices=DUPLICATE_CHOICES,
+            help=(
+                "what a row with the name and country of a delegate registered with another "
+                "e-mail does: update that delegate, or add a new one (without it such rows "
+                "are refused)"
+            ),
+        )
 
-    def handle(self, *args, file, seminar, dry_run, create_organizations, **options):
+    def handle(self, *args, file, seminar, dry_run, create_organizations, on_duplicate, **options):
         edition = Seminar.objects.filter(number=seminar).first()
         if edition is None:
             numbers = ", ".join(
@@ -58,7 +71,12 @@ class Command(BaseCommand):
             message = gettext("Cannot read %(file)s: %(error)s.")
             raise CommandError(message % {"file": file, "error": error.strerror}) from error
         try:
-            plan = read_delegates(data, edition, create_organizations=create_organizations)
+            plan = read_delegates(
+                data,
+                edition,
+                create_organizations=create_organizations,
+                on_duplicate=on_duplicate,
+            )
         except ImportFileError as error:
             raise CommandError(f"{file}: {error}") from error
 
@@ -75,6 +93,13 @@ class Command(BaseCommand):
                     len(plan.rows),
                 )
                 % {"errors": plan.counts["error"], "rows": len(plan.rows)}
+            )
+        if plan.undecided:
+            self.stdout.write(format_report(plan))
+            raise CommandError(
+                undecided_message(plan.undecided)
+                + " "
+                + gettext("Run with --on-duplicate update or --on-duplicate new.")
             )
         if dry_run:
             self.stdout.write(format_report(plan))
