@@ -1,5 +1,7 @@
 """The admin's delegate import, in three steps: upload a CSV file, preview what every row would
-do (nothing written), then confirm (all rows or none); and the empty CSV template to fill in.
+do (nothing written; a possible duplicate asks whether it updates the delegate registered with
+another e-mail or adds a new one), then confirm (all rows or none); and the CSV template to
+fill in.
 
 Between the preview and the confirmation the file waits in a ``PendingImport`` row, and the
 sign-in session, read on every admin request, holds only that row's id and the file's digest.
@@ -21,22 +23,29 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 
 from registry.admin.base import page_context
-from registry.exports import DELEGATE_COLUMNS, csv_lines
 from registry.forms import DelegateImportForm
 from registry.imports import (
+    DUPLICATE_CHOICES,
+    EXAMPLE_EMAIL,
+    IMPORTED_ORGANIZATION_KIND,
     MAX_MEGABYTES,
     MAX_ROWS,
     ImportFileError,
     ImportResult,
     accepted_headers,
+    accepted_values,
     apply_plan,
     format_report,
     read_delegates,
     read_upload,
+    template_lines,
+    undecided_message,
 )
-from registry.models import PendingImport, Seminar
+from registry.models import Country, Organization, PendingImport, Seminar
 
 IMPORT_SESSION_KEY = "delegate_import"
+# The preview's radio buttons for a possible duplicate are named this and the row's number.
+DUPLICATE_FIELD_PREFIX = "duplicate-"
 # What the last confirmed import wrote, shown on the result page after the redirect.
 RESULT_SESSION_KEY = "delegate_import_result"
 
@@ -56,6 +65,18 @@ def keep_for_confirmation(request, pending):
     """Save an uploaded file until it is confirmed, and name it in the session."""
     pending.save()
     request.session[IMPORT_SESSION_KEY] = {"id": pending.pk, "digest": pending.digest}
+
+
+def posted_duplicate_choices(post):
+    """The choices for possible duplicates a confirmation posts, by row number (a string, as
+    ``PendingImport.duplicate_choices`` keeps them); anything else posted is left out."""
+    return {
+        name.removeprefix(DUPLICATE_FIELD_PREFIX): value
+        for name, value in post.items()
+        if name.startswith(DUPLICATE_FIELD_PREFIX)
+        and name.removeprefix(DUPLICATE_FIELD_PREFIX).isdigit()
+        and value in DUPLICATE_CHOICES
+    }
 
 
 def discard_waiting_import(request):
@@ -119,6 +140,8 @@ class DelegateImportMixin:
                 gettext("Import delegates"),
                 form=form,
                 header_aliases=accepted_headers(),
+                accepted_values=accepted_values(Country.objects.all()),
+                example_email=EXAMPLE_EMAIL,
                 max_megabytes=MAX_MEGABYTES,
                 max_rows=MAX_ROWS,
             ),
@@ -135,6 +158,7 @@ class DelegateImportMixin:
                 plan=plan,
                 pending=pending,
                 report=format_report(plan),
+                duplicate_field_prefix=DUPLICATE_FIELD_PREFIX,
             ),
         )
 
@@ -149,6 +173,8 @@ class DelegateImportMixin:
                 messages.ERROR,
             )
             return redirect("admin:registry_delegate_import")
+        pending.duplicate_choices = posted_duplicate_choices(request.POST)
+        pending.save(update_fields=["duplicate_choices"])
         # Read again: the registry may have changed since the preview.
         plan = self.plan_again(pending)
         if plan.has_errors:
@@ -157,6 +183,9 @@ class DelegateImportMixin:
                 gettext("The registry changed since the preview and some rows no longer import."),
                 messages.ERROR,
             )
+            return self.import_preview(request, plan, pending)
+        if plan.undecided:
+            self.message_user(request, undecided_message(plan.undecided), messages.ERROR)
             return self.import_preview(request, plan, pending)
         try:
             with transaction.atomic():
@@ -190,6 +219,9 @@ class DelegateImportMixin:
         seminar = done and Seminar.objects.filter(pk=done["seminar"]).first()
         if not seminar:
             return redirect("admin:registry_delegate_import")
+        result = ImportResult(**done["result"])
+        # Read now, so that a kind corrected since shows as it is.
+        organizations = Organization.objects.filter(pk__in=result.organization_ids)
         return TemplateResponse(
             request,
             "admin/registry/delegate/import_result.html",
@@ -197,9 +229,11 @@ class DelegateImportMixin:
                 self,
                 request,
                 gettext("Delegates imported"),
-                result=ImportResult(**done["result"]),
+                result=result,
                 seminar=seminar,
                 name=done["name"],
+                organizations=organizations.select_related("country"),
+                imported_kind=IMPORTED_ORGANIZATION_KIND.label,
             ),
         )
 
@@ -210,6 +244,9 @@ class DelegateImportMixin:
             bytes(pending.data),
             pending.seminar,
             create_organizations=pending.create_organizations,
+            duplicate_choices={
+                int(row): choice for row, choice in pending.duplicate_choices.items()
+            },
         )
 
     def log_import(self, request, seminar, name, result):
@@ -225,11 +262,10 @@ class DelegateImportMixin:
         )
 
     def import_template(self, request):
-        """An empty CSV in exactly the format the export writes, to fill in and import."""
+        """A CSV in exactly the format the export writes, with an example row the import
+        skips, to fill in and import."""
         if not self.has_import_permission(request):
             raise PermissionDenied
-        response = HttpResponse(
-            "".join(csv_lines(DELEGATE_COLUMNS, [])), content_type="text/csv; charset=utf-8"
-        )
+        response = HttpResponse("".join(template_lines()), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="delegates-template.csv"'
         return response

@@ -132,6 +132,9 @@ class PendingImport(models.Model):
     data = models.BinaryField(_("file"))
     digest = models.CharField(_("SHA-256 digest"), max_length=64)
     create_organizations = models.BooleanField(_("create missing organizations"), default=False)
+    # For each possible duplicate the organizer decided, by row number (a string, as JSON
+    # keys are): "update" the delegate registered with another e-mail, or add a "new" one.
+    duplicate_choices = models.JSONField(_("choices for possible duplicates"), default=dict)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     objects = PendingImportQuerySet.as_manager()
