@@ -262,3 +262,185 @@ def test_an_import_for_a_seminar_deleted_since_the_upload_is_refused(organizer_c
     assert response.status_code == 302
     assert NO_LONGER_WAITING in organizer_client.get(response.url).content.decode()
     assert (Delegate.objects.count(), PendingImport.objects.count()) == (0, 0)
+
+
+# Possible duplicates: the file's e-mail was changed in the admin since the last import
+
+
+@pytest.fixture
+def renamed(seminar, organizer_client):
+    """clean.csv imported, then Kenji Yamada's e-mail changed in the admin."""
+    confirm(
+        organizer_client, upload(organizer_client, seminar, "clean.csv").context["pending"].digest
+    )
+    kenji = Delegate.objects.get(email="k.yamada@meti.example")
+    kenji.email = "kenji.yamada@changed.example"
+    kenji.save()
+    return kenji
+
+
+def kenjis():
+    return list(Delegate.objects.filter(full_name="Kenji Yamada").values_list("pk", "email"))
+
+
+def test_the_preview_flags_a_possible_duplicate_and_shows_both(renamed, seminar, organizer_client):
+    preview = upload(organizer_client, seminar, "clean.csv")
+
+    content = preview.content.decode()
+    row = re.search(r'<tr class="outcome-duplicate">(.*?)</tr>', content, re.S)[1]
+    assert "<td>possible duplicate</td>" in row
+    assert reverse("admin:registry_delegate_change", args=[renamed.pk]) in row
+    assert "kenji.yamada@changed.example" in row
+    assert "email: “kenji.yamada@changed.example” → “k.yamada@meti.example”" in row
+    assert re.findall(r'name="duplicate-2" value="(\w+)"', row) == ["update", "new"]
+    assert "1 row may be a delegate already registered with another e-mail address" in content
+
+
+def test_confirming_without_a_choice_refuses_and_changes_nothing(
+    renamed, seminar, organizer_client
+):
+    preview = upload(organizer_client, seminar, "clean.csv")
+
+    response = confirm(organizer_client, preview.context["pending"].digest)
+
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [
+        "Row 2 may be a delegate already registered with another e-mail address: choose "
+        "whether it updates that delegate or adds a new one. Nothing was imported."
+    ]
+    assert (kenjis(), Delegate.objects.count()) == ([(renamed.pk, renamed.email)], 10)
+    assert PendingImport.objects.count() == 1  # still waiting for a choice
+
+
+def confirm_choosing(client, digest, **choices):
+    """Confirm the waiting import with ``choices`` (field name → value) for its duplicates."""
+    return client.post(import_url(), {"confirm": "1", "digest": digest, **choices})
+
+
+def test_choosing_update_updates_the_delegate_e_mail_included(renamed, seminar, organizer_client):
+    digest = upload(organizer_client, seminar, "clean.csv").context["pending"].digest
+
+    response = confirm_choosing(organizer_client, digest, **{"duplicate-2": "update"})
+
+    assert response.status_code == 302
+    assert (kenjis(), Delegate.objects.count()) == ([(renamed.pk, "k.yamada@meti.example")], 10)
+
+
+def test_choosing_new_adds_a_delegate(renamed, seminar, organizer_client):
+    digest = upload(organizer_client, seminar, "clean.csv").context["pending"].digest
+
+    response = confirm_choosing(organizer_client, digest, **{"duplicate-2": "new"})
+
+    assert response.status_code == 302
+    assert [email for _, email in kenjis()] == [renamed.email, "k.yamada@meti.example"]
+    assert Delegate.objects.count() == 11
+
+
+def test_posted_choices_other_than_update_or_new_for_a_row_are_ignored(
+    renamed, seminar, organizer_client
+):
+    digest = upload(organizer_client, seminar, "clean.csv").context["pending"].digest
+
+    response = confirm_choosing(
+        organizer_client, digest, **{"duplicate-2": "merge", "duplicate-x": "new"}
+    )
+
+    assert response.status_code == 200
+    assert PendingImport.objects.get().duplicate_choices == {}
+    assert kenjis() == [(renamed.pk, renamed.email)]
+
+
+def test_a_refused_confirmation_keeps_the_choices_made(renamed, seminar, organizer_client):
+    kim = Delegate.objects.get(email="kim.minji@kosti.example")
+    kim.email = "kim@changed.example"
+    kim.save()
+    digest = upload(organizer_client, seminar, "clean.csv").context["pending"].digest
+
+    response = organizer_client.post(
+        import_url(), {"confirm": "1", "digest": digest, "duplicate-2": "update"}
+    )
+
+    assert PendingImport.objects.get().duplicate_choices == {"2": "update"}
+    content = response.content.decode()
+    assert re.findall(r'name="duplicate-(\d)" value="(\w+)" required( checked)?', content) == [
+        ("2", "update", " checked"),
+        ("2", "new", ""),
+        ("3", "update", ""),
+        ("3", "new", ""),
+    ]
+    assert "Row 3 may be a delegate already registered" in str(
+        list(response.context["messages"])[0]
+    )
+
+
+# The result page, the template file and the upload page
+
+
+def test_the_result_lists_the_organizations_created_with_their_kind(seminar, organizer_client):
+    file = io.BytesIO(b"name,country,organization\nA Person,Japan,Agency of Examples (AOE)\n")
+    file.name = "new-agency.csv"
+    preview = organizer_client.post(
+        import_url(), {"seminar": seminar.pk, "file": file, "create_organizations": "on"}
+    )
+    done = confirm(organizer_client, preview.context["pending"].digest).url
+
+    content = organizer_client.get(done).content.decode()
+
+    agency = Delegate.objects.get(full_name="A Person").organization
+    table = re.search(r'<table class="import-organizations">.*?</table>', content, re.S)[0]
+    cells = re.findall(r"<td>(.*?)</td>", table)
+    assert cells == [
+        f'<a href="{reverse("admin:registry_organization_change", args=[agency.pk])}">'
+        "Agency of Examples (AOE)</a>",
+        "Japan",
+        "Other",
+    ]
+    assert agency.kind == "other"
+
+
+def test_the_template_s_example_row_is_skipped_on_import(seminar, organizer_client):
+    template = organizer_client.get(reverse("admin:registry_delegate_import_template"))
+    file = io.BytesIO(template.content)
+    file.name = "delegates-template.csv"
+
+    preview = organizer_client.post(import_url(), {"seminar": seminar.pk, "file": file})
+
+    rows = list(csv.DictReader(io.StringIO(template.content.decode("utf-8-sig"))))
+    assert [(row["name"], row["email"], row["category"]) for row in rows] == [
+        ("Example Delegate", "example.delegate@example.org", "Government")
+    ]
+    assert preview.context["plan"].rows == []
+    assert preview.context["plan"].warnings == [
+        "Row 2 is the template's example (example.delegate@example.org) and was not imported."
+    ]
+
+
+def test_the_upload_page_lists_the_accepted_values(seminar, organizer_client):
+    content = organizer_client.get(import_url()).content.decode()
+
+    table = re.search(r'<table class="import-values">.*?</table>', content, re.S)[0]
+    rows = [
+        re.sub(r"<[^>]+>", "", row).strip()
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    ]
+    # A value's own spelling is not repeated when it differs from its label only in case.
+    assert rows[:3] == [
+        "categoryGovernmentGovernment",
+        "International organizationInternational organization, international",
+        "AcademiaAcademia",
+    ]
+    assert "listedyesyes, y, true, 1" in rows
+    assert "ROKROK, KR, korea, republic of korea, south korea" in rows
+
+
+def test_the_import_pages_use_the_admin_s_breadcrumbs(seminar, organizer_client):
+    content = upload(organizer_client, seminar, "clean.csv").content.decode()
+
+    crumbs = re.search(r'<ol class="breadcrumbs">(.*?)</ol>', content, re.S)[1]
+    assert re.findall(r"<li[^>]*>(.*?)</li>", crumbs) == [
+        '<a href="/admin/">Home</a>',
+        '<a href="/admin/registry/">Seminar registry</a>',
+        '<a href="/admin/registry/delegate/">Delegates</a>',
+        '<a href="/admin/registry/delegate/import/">Import delegates</a>',
+        "Check the import",
+    ]
