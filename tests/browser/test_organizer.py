@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from registry.imports import apply_plan, read_delegates
 from registry.models import Delegate, PendingImport, Seminar
 from tests.factories import DelegateFactory
 
@@ -68,3 +69,41 @@ def test_list_of_participants_prints(signed_in, page):
     assert page.locator("h1").inner_text() == "List of Participants"
     assert one_page == 1
     assert longer > 2
+
+
+def test_reimport_after_an_email_change_asks_and_updates_the_delegate(signed_in, page, browser):
+    apply_plan(read_delegates((DATA / "clean.csv").read_bytes(), Seminar.objects.get(number=24)))
+    kenji = Delegate.objects.get(email="k.yamada@meti.example")
+
+    # An organizer corrects Kenji Yamada's e-mail in the admin...
+    page.goto(f"{signed_in}/admin/registry/delegate/{kenji.pk}/change/")
+    page.get_by_label("E-mail").fill("kenji.yamada@changed.example")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url(f"{signed_in}/admin/registry/delegate/")
+
+    # ...then imports the delegation's original list again.
+    page.goto(f"{signed_in}/admin/registry/delegate/import/")
+    page.get_by_label("CSV file").set_input_files(DATA / "clean.csv")
+    page.get_by_role("button", name="Preview the import").click()
+    row = page.locator("table.import-preview tr.outcome-duplicate")
+    assert row.locator("td").nth(1).inner_text() == "possible duplicate"
+    assert "kenji.yamada@changed.example" in row.inner_text()
+    row.get_by_label("Update this delegate").check()
+    page.get_by_role("button", name="Import 5 rows").click()
+
+    assert (
+        page.locator(".import-summary")
+        .inner_text()
+        .startswith(
+            "Imported clean.csv into The 24th Asian Export Control Seminar: 0 delegates created, "
+            "1 updated, 4 unchanged"
+        )
+    )
+    visitor = browser.new_page()
+    visitor.goto(f"{signed_in}/delegates/?country=japan")
+    names = visitor.locator("table.delegates tbody td:first-child").all_inner_texts()
+    visitor.close()
+    assert [name for name in names if "Kenji Yamada" in name] == ["Mr. Kenji Yamada"]
+    assert list(Delegate.objects.filter(full_name="Kenji Yamada").values_list("email")) == [
+        ("k.yamada@meti.example",)
+    ]
