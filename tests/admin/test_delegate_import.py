@@ -368,9 +368,10 @@ def test_a_refused_confirmation_keeps_the_choices_made(renamed, seminar, organiz
         ("3", "update", ""),
         ("3", "new", ""),
     ]
-    assert "Row 3 may be a delegate already registered" in str(
-        list(response.context["messages"])[0]
-    )
+    assert [str(message) for message in response.context["messages"]] == [
+        "Row 3 may be a delegate already registered with another e-mail address: choose "
+        "whether it updates that delegate or adds a new one. Nothing was imported."
+    ]
 
 
 # The result page, the template file and the upload page
