@@ -52,7 +52,7 @@ def test_admin_import_previews_then_writes_on_confirmation(seminar, organizer, o
         302,
         reverse("admin:registry_delegate_import_done"),
     )
-    assert "5 delegates created, 0 updated, 0 unchanged" in result.content.decode()
+    assert "Delegates created: 5, updated: 0, unchanged: 0" in result.content.decode()
     assert Delegate.objects.count() == 10
     entry = LogEntry.objects.get()
     assert (entry.user, entry.object_repr, entry.change_message) == (
@@ -73,7 +73,7 @@ def test_reloading_the_result_shows_it_again_and_writes_nothing(seminar, organiz
         for response in (first, again)
     ]
     assert summaries[0] == summaries[1]
-    assert "5 delegates created, 0 updated, 0 unchanged" in summaries[1][0]
+    assert "Delegates created: 5, updated: 0, unchanged: 0" in summaries[1][0]
     assert (Delegate.objects.count(), LogEntry.objects.count()) == (10, 1)
 
 

@@ -41,8 +41,8 @@ def test_import_previews_every_row_and_writes_on_confirmation(signed_in, page):
         page.locator(".import-summary")
         .inner_text()
         .startswith(
-            f"Imported clean.csv into The 24th Asian Export Control Seminar: {len(outcomes)} "
-            "delegates created, 0 updated, 0 unchanged"
+            "Imported clean.csv into The 24th Asian Export Control Seminar. "
+            f"Delegates created: {len(outcomes)}, updated: 0, unchanged: 0."
         )
     )
     assert Delegate.objects.count() == 5 + len(outcomes)
@@ -95,8 +95,8 @@ def test_reimport_after_an_email_change_asks_and_updates_the_delegate(signed_in,
         page.locator(".import-summary")
         .inner_text()
         .startswith(
-            "Imported clean.csv into The 24th Asian Export Control Seminar: 0 delegates created, "
-            "1 updated, 4 unchanged"
+            "Imported clean.csv into The 24th Asian Export Control Seminar. "
+            "Delegates created: 0, updated: 1, unchanged: 4."
         )
     )
     visitor = browser.new_page()
