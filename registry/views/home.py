@@ -3,6 +3,7 @@
 from registry import queries
 from registry.views.base import SeminarPage
 
+
 def bars(rows, key):
     """Rows of a server-drawn bar chart: label, value, and the bar's length in percent of the
     longest."""
