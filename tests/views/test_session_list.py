@@ -26,8 +26,10 @@ def test_programme_lists_the_sessions_in_order_with_their_people(report_data, cl
 
     assert texts(response, "h3") == PROGRAMME
     assert texts(response, "p.count") == ["10 sessions"]
-    # The report gives no dates: no day headings.
-    assert texts(response, "main h2") == []
+    # The report gives no dates: no day headings, only one for screen readers, above the
+    # sessions' own.
+    assert texts(response, "main h2") == ["Sessions"]
+    assert texts(response, "main h2.visually-hidden") == ["Sessions"]
     assert [texts(people, "li") for people in select(page(response), "ul.people")] == [
         [
             "Opening remarks: Mr. Toshinao Nakagawa, Parliamentary Vice-Minister of Economy, "
