@@ -15,9 +15,9 @@ LANGUAGES = ["en", "ja"]
 
 def check(java_path, vnu_jar, files):
     """The checker's errors, as (file name, line, message) in the order it reports them."""
+    options = ["--errors-only", "--exit-zero-always", "--format", "json"]
     finished = subprocess.run(
-        [java_path, "-jar", str(vnu_jar), "--errors-only", "--exit-zero-always"]
-        + ["--format", "json", *map(str, files)],
+        [java_path, "-jar", str(vnu_jar), *options, *map(str, files)],
         capture_output=True,
         text=True,
         timeout=300,
