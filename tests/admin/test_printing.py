@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from registry.models import Delegate, ExportRecord
 from tests.factories import DelegateFactory, SeminarFactory
+from tests.views.reading import texts
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,14 @@ def test_badges_follow_the_listing_filters(report_data, organizer_client):
         "Yoichi Iida",
         "Toshinao Nakagawa",
     ]
+
+
+def test_a_badge_starts_its_country_with_a_capital(report_data, organizer_client):
+    response = organizer_client.get(
+        reverse("admin:registry_delegate_badges"), {"country": "united-states"}
+    )
+
+    assert texts(response, ".badge-country") == ["The United States"]
 
 
 def test_participant_list_for_organizers_has_contacts_and_unlisted_people_and_is_recorded(

@@ -1,8 +1,10 @@
 """Browser tests: Debian's Chromium driven through Playwright's sync API against pytest-django's
-live server.
+live server, and the checkers run over every public page (the Nu HTML checker on Java, axe-core
+in Chromium), installed from npm by ``make test`` (package.json).
 
-Chromium and Playwright are found on the machine, never downloaded. Where either is missing the
-tests skip and say how to get it, except in CI (``CI=true``), where they fail.
+Chromium, Playwright, Java and the npm packages are found on the machine, never downloaded by a
+test. Where one is missing the tests that need it skip and say how to get it, except in CI
+(``CI=true``), where they fail.
 
 Every module here marks its tests ``browser``: ``make test-fast`` leaves them out by that mark.
 Under pytest-xdist each worker starts its own Chromium and live server, on its own database.
@@ -10,6 +12,7 @@ Under pytest-xdist each worker starts its own Chromium and live server, on its o
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -26,6 +29,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 TIMEOUT_MS = 10_000
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 
 
 def unavailable(reason):
@@ -45,6 +49,39 @@ def chromium_path():
             "to run the browser tests"
         )
     return path
+
+
+def npm_file(package, path):
+    """A file of an npm package that ``make test`` installs, or a skip saying how to get it."""
+    found = NODE_MODULES / package / path
+    if not found.is_file():
+        unavailable(
+            f"{package} not found in node_modules: install the checkers with npm "
+            "(apt-get install npm, then make test, or npm ci --ignore-scripts)"
+        )
+    return found
+
+
+@pytest.fixture(scope="session")
+def java_path():
+    path = shutil.which("java")
+    if path is None:
+        unavailable(
+            "Java not found: install Debian's default-jre-headless package "
+            "(apt-get install default-jre-headless) to run the Nu HTML checker"
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def vnu_jar(java_path):
+    return npm_file("vnu-jar", "build/dist/vnu.jar")
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's script, to evaluate in a page."""
+    return npm_file("axe-core", "axe.min.js").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
