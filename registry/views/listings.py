@@ -84,7 +84,7 @@ def contact_download(delegates, columns):
     counts = (
         delegates.order_by()
         .values("listed")[: cap + 1]
-        .aggregate(total=Count("*"), unlisted=Count("*", filter=Q(listed=False)))
+        .aggregate(total=Count("listed"), unlisted=Count("listed", filter=Q(listed=False)))
     )
     return {
         "total": None if counts["total"] > cap else counts["total"],
