@@ -182,7 +182,10 @@ def delegate_rows(queryset, columns):
         return rows
     found = [values.get(column.key) for column in columns]
     return (
-        [value if known is None else known.get(value) for known, value in zip(found, row)]
+        [
+            value if known is None else known.get(value)
+            for known, value in zip(found, row, strict=True)
+        ]
         for row in rows
     )
 

@@ -239,12 +239,12 @@ def test_every_public_column_may_be_chosen(report_data, client):
     assert rows == [ALL_PUBLIC_HEADER, FAIZAL_ALL, IIDA_ALL, LOPES_ALL, NAKAGAWA_ALL, STEWART_ALL]
 
 
-def test_the_sessions_cell_names_each_session_and_role_in_the_programmes_order(
-    report_data, client
-):
+def test_the_sessions_cell_names_each_session_and_role_in_the_programmes_order(report_data, client):
     seminar = Seminar.objects.get(number=24)
     iida = Delegate.objects.get(slug="yoichi-iida")
-    SessionRoleFactory(session=seminar.sessions.get(slug="opening-remarks"), delegate=iida, role="chair")
+    SessionRoleFactory(
+        session=seminar.sessions.get(slug="opening-remarks"), delegate=iida, role="chair"
+    )
     SessionRoleFactory(
         session=seminar.sessions.get(slug="breakout-licensing"), delegate=iida, role="moderator"
     )

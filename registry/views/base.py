@@ -93,9 +93,7 @@ class Listing(FilteredPage):
         filterset = self.get_filterset()
         # A sort shows the same rows: the edition's count is theirs.
         is_filtered = any(
-            value
-            for key, value in self.request.GET.items()
-            if key not in self.view_parameters
+            value for key, value in self.request.GET.items() if key not in self.view_parameters
         )
         # Unfiltered, the paginator's count is the total: the edition is counted once.
         known_count = None if is_filtered else self.edition_count

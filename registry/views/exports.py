@@ -34,7 +34,8 @@ def export_columns(request):
     for the public file."""
     with_contacts = request.user.has_perm(CONTACT_PERMISSION) and request.GET.get("public") != "1"
     # The columns asked for (?columns=name&columns=email…), so a bookmark is a saved export.
-    return chosen_columns(request.GET.getlist("columns"), with_contacts=with_contacts), with_contacts
+    columns = chosen_columns(request.GET.getlist("columns"), with_contacts=with_contacts)
+    return columns, with_contacts
 
 
 def exported_delegates(seminar, request, with_contacts):

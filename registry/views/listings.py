@@ -131,9 +131,7 @@ class DelegateList(DelegatePage, Listing):
         ]
         # What the filters' form keeps of the address: the columns and the CSV's headers.
         context["kept_parameters"] = [
-            (key, value)
-            for key in ("columns", "headers")
-            for value in request.GET.getlist(key)
+            (key, value) for key in ("columns", "headers") for value in request.GET.getlist(key)
         ]
         context["with_contacts"] = with_contacts
         if with_contacts and self.seminar:

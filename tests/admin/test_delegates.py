@@ -12,8 +12,8 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from registry.models import Delegate, ExportRecord, Organization
 from registry.exports import DELEGATE_COLUMNS
+from registry.models import Delegate, ExportRecord, Organization
 from tests.factories import DelegateFactory
 
 pytestmark = pytest.mark.django_db

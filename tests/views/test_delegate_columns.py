@@ -110,7 +110,21 @@ def test_the_filters_form_keeps_the_columns_chosen(report_data, client):
                 "Breakout group",
             ],
         ),
-        ("ja", ["氏名", "敬称", "姓", "名", "役職", "機関", "国・地域", "セッション", "区分", "分科会グループ"]),
+        (
+            "ja",
+            [
+                "氏名",
+                "敬称",
+                "姓",
+                "名",
+                "役職",
+                "機関",
+                "国・地域",
+                "セッション",
+                "区分",
+                "分科会グループ",
+            ],
+        ),
     ],
 )
 def test_the_column_chooser_names_the_columns_in_the_pages_language(
@@ -197,9 +211,7 @@ def test_past_the_count_cap_the_notice_says_more_than(unlisted_delegate, desk_cl
     )
 
 
-def test_visitors_and_staff_without_the_contact_permission_get_no_notice(
-    unlisted_delegate, client
-):
+def test_visitors_and_staff_without_the_contact_permission_get_no_notice(unlisted_delegate, client):
     url = reverse("registry:delegate_list")
     visitor = notice(client.get(url))
     client.force_login(UserFactory(is_staff=True))
@@ -218,17 +230,19 @@ def test_the_public_csv_instead_is_the_visitors_file_and_is_not_recorded(
     desk_client.logout()
     visitors = csv_rows(desk_client.get(url, params))
 
-    assert public == visitors == [
-        ["name", "category"],
-        ["Yoichi Iida", "Government"],
-        ["Toshinao Nakagawa", "Government"],
-    ]
+    assert (
+        public
+        == visitors
+        == [
+            ["name", "category"],
+            ["Yoichi Iida", "Government"],
+            ["Toshinao Nakagawa", "Government"],
+        ]
+    )
     assert ExportRecord.objects.count() == 0
 
 
-def test_the_desks_page_runs_as_many_queries_for_1_delegate_as_for_20(
-    desk_client, one_and_twenty
-):
+def test_the_desks_page_runs_as_many_queries_for_1_delegate_as_for_20(desk_client, one_and_twenty):
     # The visitors' 10, the session, the user, the user's and the groups' permissions, and
     # one count for the notice.
     seminar = SeminarFactory()
