@@ -1,5 +1,6 @@
-"""The delegate list's download in a real browser: a registration-desk member reads, beside
-the link, what the download will hold, and may take the public file instead."""
+"""The delegate list in a real browser: a registration-desk member reads, beside the download
+link, what the download will hold, and may take the public file instead; the table keeps a
+country on one line without making a phone scroll sideways."""
 
 import csv
 import io
@@ -48,3 +49,20 @@ def test_the_desk_reads_what_its_download_holds_and_may_take_the_public_file(des
     assert public[0] == ["name", "position", "organization", "country", "sessions"]
     assert [row[0] for row in public[1:]] == ["Yoichi Iida", "Toshinao Nakagawa"]
     assert ExportRecord.objects.count() == 1
+
+
+def test_a_country_stays_on_one_line_and_a_phone_does_not_scroll_sideways(site, browser):
+    lines, widths = {}, {}
+    for width in (1280, 390):
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, extra_http_headers={"Accept-Language": "ja"}
+        )
+        page = context.new_page()
+        page.goto(f"{site}/delegates/")
+        malaysia = page.locator("table.delegates td.column-country a", has_text="マレーシア")
+        lines[width] = malaysia.evaluate("link => link.getClientRects().length")
+        widths[width] = page.evaluate("document.documentElement.scrollWidth")
+        context.close()
+
+    assert lines == {1280: 1, 390: 1}
+    assert widths == {1280: 1280, 390: 390}
