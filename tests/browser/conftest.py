@@ -10,15 +10,17 @@ Every module here marks its tests ``browser``: ``make test-fast`` leaves them ou
 Under pytest-xdist each worker starts its own Chromium and live server, on its own database.
 """
 
+import importlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 
 from tests.conftest import REPORT_DATA
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start
@@ -130,14 +132,47 @@ def site(live_server, transactional_db):
     return live_server.url
 
 
-@pytest.fixture
-def signed_in(site, page):
-    """The live server's URL, with the browser signed in to the admin as a superuser through
-    the login form."""
-    user = get_user_model().objects.create_superuser("organizer", "o@example.org", PASSWORD)
+def sign_in(page, site, user):
+    """Sign ``user`` (whose password is ``tests.factories.PASSWORD``) in through the admin's
+    login form."""
     page.goto(f"{site}/admin/login/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{site}/admin/")
+
+
+@pytest.fixture
+def signed_in(site, page):
+    """The live server's URL, with the browser signed in to the admin as a superuser through
+    the login form."""
+    sign_in(
+        page,
+        site,
+        get_user_model().objects.create_superuser("organizer", "o@example.org", PASSWORD),
+    )
+    return site
+
+
+def registration_desk():
+    """The Registration desk group as its data migration creates it, made again from the
+    migration's own names: a transactional test's flush empties the groups (and Django then
+    recreates the permissions, not the groups)."""
+    migration = importlib.import_module("registry.migrations.0004_registration_desk_group")
+    desk, _ = Group.objects.get_or_create(name=migration.REGISTRATION_DESK)
+    desk.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="registry", codename__in=migration.DESK_PERMISSIONS
+        )
+    )
+    return desk
+
+
+@pytest.fixture
+def desk_signed_in(site, page):
+    """The live server's URL, with the browser signed in as a member of the registration desk
+    through the login form."""
+    user = UserFactory(is_staff=True)
+    user.groups.add(registration_desk())
+    sign_in(page, site, user)
     return site
