@@ -1,10 +1,11 @@
-"""Organizers in a real browser: importing a delegate list through the preview, and printing
-badges and the list of participants to PDF."""
+"""Organizers in a real browser: the delegate list at 1280 px, importing a delegate list through
+the preview, and printing badges and the list of participants to PDF, as the list is filtered."""
 
 import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from registry.models import Delegate, PendingImport, Seminar
 from tests.factories import DelegateFactory
@@ -17,6 +18,41 @@ DATA = Path(__file__).parent.parent / "data"
 def pdf_pages(pdf):
     """How many pages a PDF that Chromium wrote has."""
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def in_language(page, site, language):
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": site}]
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_delegate_list_fits_1280_px_without_scrolling_sideways(signed_in, page, language):
+    # The longest labels of the report's delegates, and a long name.
+    Delegate.objects.filter(slug="ian-j-stewart").update(
+        full_name="Ian J Stewart-Montgomery-Featherstonehaugh",
+        category="international",
+        breakout_group="policymaking",
+    )
+    page.set_viewport_size({"width": 1280, "height": 800})
+    in_language(page, signed_in, language)
+
+    page.goto(f"{signed_in}/admin/registry/delegate/")
+
+    widths = page.evaluate(
+        """() => [document.documentElement, document.querySelector("#changelist .results")]
+            .map(box => box.scrollWidth <= box.clientWidth)"""
+    )
+    headers = page.locator("#result_list thead th").all()
+    rightmost = max(box["x"] + box["width"] for box in (th.bounding_box() for th in headers))
+    name_lines = page.locator("#result_list .field-full_name a").evaluate_all(
+        "links => links.map(link => link.getClientRects().length)"
+    )
+    assert widths == [True, True]
+    assert rightmost <= 1280
+    assert max(name_lines) <= 2
+    # The edition is said once, above the rows.
+    assert page.locator("#content h2").first.inner_text() == "The 24th Asian Export Control Seminar"
 
 
 def test_import_previews_every_row_and_writes_on_confirmation(signed_in, page):
