@@ -26,9 +26,7 @@ class EditionFilter(admin.SimpleListFilter):
     parameter_name = "seminar"
 
     def lookups(self, request, model_admin):
-        editions = list(
-            Seminar.objects.with_default_flag().order_by("-number").only("pk", "number", "title")
-        )
+        editions = list(Seminar.objects.with_default_flag().order_by("-number"))
         self.default = next(
             (str(edition.number) for edition in editions if edition.is_default), ALL_EDITIONS
         )

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from registry.models import Delegate, PendingImport, Seminar
-from tests.factories import DelegateFactory
+from tests.factories import DelegateFactory, SeminarFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -82,6 +82,32 @@ def test_import_previews_every_row_and_writes_on_confirmation(signed_in, page):
     )
     assert Delegate.objects.count() == 5 + len(outcomes)
     assert PendingImport.objects.count() == 0
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_badges_from_a_filtered_delegate_list_print_what_it_shows(signed_in, page, language):
+    # A later edition, the default one, with a delegate from Japan too.
+    japan = Delegate.objects.get(slug="yoichi-iida").country
+    later = SeminarFactory(number=25, title="The 25th Asian Export Control Seminar")
+    DelegateFactory(seminar=later, country=japan, full_name="Later Japanese Delegate")
+    DelegateFactory(seminar=later, full_name="Later Other Delegate")
+    in_language(page, signed_in, language)
+    japan_name = "日本" if language == "ja" else "Japan"
+    print_badges = "名札の印刷" if language == "ja" else "Print badges"
+
+    page.goto(f"{signed_in}/admin/registry/delegate/")
+    filters = page.locator("#changelist-filter")
+    filters.get_by_role("link", name="The 24th Asian Export Control Seminar").click()
+    filters.get_by_role("link", name="Japan", exact=True).click()
+    page.get_by_role("link", name=print_badges).click()
+
+    names = page.locator("article.badge .badge-name").all_inner_texts()
+    countries = set(page.locator("article.badge .badge-country").all_inner_texts())
+    events = set(page.locator("article.badge .badge-event").all_inner_texts())
+    assert (names, countries) == (["Yoichi Iida", "Toshinao Nakagawa"], {japan_name})
+    assert events == {"THE 24TH ASIAN EXPORT CONTROL SEMINAR"}
+    assert page.locator("#id_seminar").input_value() == "24"
+    assert page.locator(".badges-summary").count() == 1
 
 
 def test_badges_print_as_a4_sheets_of_eight(signed_in, page):
