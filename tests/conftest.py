@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from hypothesis import settings as hypothesis_settings
 
 from registry.models import (
+    Consent,
     Country,
     Delegate,
     Organization,
@@ -105,7 +106,17 @@ class ReportData:
     """
 
     FIXTURES = ("reference", "seminar24")
-    MODELS = [Country, Organization, Topic, Regime, Seminar, Session, Delegate, SessionRole]
+    MODELS = [
+        Country,
+        Organization,
+        Topic,
+        Regime,
+        Seminar,
+        Session,
+        Delegate,
+        SessionRole,
+        Consent,
+    ]
     # The many-to-many tables the fixtures fill, as models.
     TABLES = MODELS + [
         field.remote_field.through for model in MODELS for field in model._meta.local_many_to_many

@@ -189,7 +189,11 @@ class DelegateImportMixin:
             return self.import_preview(request, plan, pending)
         try:
             with transaction.atomic():
-                result = apply_plan(plan)
+                result = apply_plan(
+                    plan,
+                    by=request.user,
+                    note=gettext("Imported from %(file)s") % {"file": pending.name},
+                )
                 self.log_import(request, pending.seminar, pending.name, result)
                 pending.delete()
         except IntegrityError:

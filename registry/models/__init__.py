@@ -11,7 +11,9 @@ One module per part, each importing only those above it:
 - ``base``: page addresses, the slug rule, natural-key managers;
 - ``reference``: countries and regions, organizations, regimes, topics;
 - ``editions``: seminars and their sessions;
+- ``delegations``: the government or international body that nominates delegates;
 - ``delegates``: delegates and their roles in sessions;
+- ``consents``: every change of a delegate's consent to be listed publicly;
 - ``records``: contact exports, the public data's revision, imports waiting for confirmation.
 """
 
@@ -25,13 +27,17 @@ from registry.models.base import (
 )
 from registry.models.choices import (
     BreakoutGroup,
+    ConsentChannel,
     DelegateCategory,
+    DelegationStatus,
     ExportKind,
+    NominationStatus,
     OrganizationKind,
     Region,
     RoleKind,
     SessionKind,
 )
+from registry.models.consents import Consent
 from registry.models.delegates import (
     CONTACT_PERMISSION,
     NAME_FIELDS,
@@ -41,6 +47,7 @@ from registry.models.delegates import (
     SessionRole,
     sort_name_for,
 )
+from registry.models.delegations import Delegation
 from registry.models.editions import Seminar, SeminarQuerySet, Session
 from registry.models.records import ExportRecord, PendingImport, Revision
 from registry.models.reference import Country, Organization, Regime, Topic
@@ -50,14 +57,19 @@ __all__ = [
     "NAME_FIELDS",
     "SLUG_BASE_LENGTH",
     "BreakoutGroup",
+    "Consent",
+    "ConsentChannel",
     "Country",
     "Delegate",
     "DelegateCategory",
+    "Delegation",
+    "DelegationStatus",
     "DelegateManager",
     "DelegateQuerySet",
     "EditionManager",
     "ExportKind",
     "ExportRecord",
+    "NominationStatus",
     "Organization",
     "OrganizationKind",
     "PendingImport",

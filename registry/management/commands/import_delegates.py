@@ -105,5 +105,5 @@ class Command(BaseCommand):
             self.stdout.write(format_report(plan))
             self.stdout.write(gettext("Dry run: nothing was written."))
             return
-        result = apply_plan(plan)
+        result = apply_plan(plan, note=gettext("Imported from %(file)s") % {"file": file.name})
         self.stdout.write(format_report(plan, result))

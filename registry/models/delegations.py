@@ -1,0 +1,104 @@
+"""Delegations: the government or international body that nominates an edition's officials."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from registry.models.choices import DelegationStatus
+from registry.models.editions import Seminar
+from registry.models.reference import Country, Organization
+
+
+class DelegationManager(models.Manager):
+    def get_by_natural_key(self, seminar_number, member_kind, member_slug):
+        return self.get(**{"seminar__number": seminar_number, f"{member_kind}__slug": member_slug})
+
+
+class Delegation(models.Model):
+    """One edition's delegation of one country or region, or of one international organization.
+
+    Its focal point nominates the delegates, within the quota; organizers approve them. The
+    head of delegation is one of its own delegates."""
+
+    seminar = models.ForeignKey(
+        Seminar, verbose_name=_("seminar"), on_delete=models.CASCADE, related_name="delegations"
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country or region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegations",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("international organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegations",
+    )
+    authority = models.CharField(
+        _("nominating authority"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who nominates, e.g. “Ministry of Commerce, Thailand”."),
+    )
+    focal_point_name = models.CharField(_("focal point"), max_length=200)
+    focal_point_email = models.EmailField(_("focal point's e-mail"))
+    deputy_name = models.CharField(_("deputy focal point"), max_length=200, blank=True)
+    deputy_email = models.EmailField(_("deputy's e-mail"), blank=True)
+    quota = models.PositiveSmallIntegerField(
+        _("quota"),
+        null=True,
+        blank=True,
+        help_text=_("How many delegates it may nominate; empty for no limit."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=DelegationStatus, default=DelegationStatus.INVITED
+    )
+    head = models.ForeignKey(
+        "registry.Delegate",
+        verbose_name=_("head of delegation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    notes = models.TextField(_("notes for organizers"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = DelegationManager()
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["seminar", "country__sort_name", "organization__name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__isnull=True, organization__isnull=False)
+                | Q(country__isnull=False, organization__isnull=True),
+                name="delegation_of_a_country_or_an_organization",
+            ),
+            models.UniqueConstraint(
+                fields=["seminar", "country"],
+                condition=Q(country__isnull=False),
+                name="delegation_one_per_country",
+            ),
+            models.UniqueConstraint(
+                fields=["seminar", "organization"],
+                condition=Q(organization__isnull=False),
+                name="delegation_one_per_organization",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.country or self.organization)
+
+    def natural_key(self):
+        member = self.country or self.organization
+        return (self.seminar.number, "country" if self.country_id else "organization", member.slug)
+
+    natural_key.dependencies = ["registry.seminar", "registry.country", "registry.organization"]
