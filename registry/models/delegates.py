@@ -27,6 +27,11 @@ class DelegateQuerySet(models.QuerySet):
         """Delegates who appear in public lists (``PUBLIC``, as last written)."""
         return self.filter(listed=True)
 
+    def approved(self):
+        """Delegates whose nomination was approved, listed or not: those on badges, in the
+        List of Participants and at the desk."""
+        return self.filter(nomination_status=NominationStatus.APPROVED)
+
     def refresh_listed(self):
         """Write ``listed`` from ``PUBLIC`` for these delegates, in one UPDATE; the number of
         rows whose flag changed. The one writer of the flag: whoever changes a nomination
