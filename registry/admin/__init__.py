@@ -8,12 +8,14 @@ One module per part, each importing only those above it:
   the record of contact exports);
 - ``delegate_import``: the delegate import wizard (upload, preview, confirm) and its template;
 - ``printing``: name badges and the List of Participants with contacts;
+- ``delegations``: delegations, with the places their nominations use, and consent records
+  (read only);
 - ``delegates``: the delegate admin (changelist, search, bulk actions, contacts), which serves
   the import and the printed pages at its own URLs.
 
 Django's autodiscovery imports this package; importing the modules registers the admins.
 """
 
-from registry.admin import delegates, models
+from registry.admin import delegates, delegations, models
 
-__all__ = ["delegates", "models"]
+__all__ = ["delegates", "delegations", "models"]
