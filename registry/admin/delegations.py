@@ -24,13 +24,12 @@ class DelegationAdmin(admin.ModelAdmin):
         "status",
         "places",
         "focal_point_name",
-        "head",
         "updated_at",
     ]
     list_filter = ["seminar", "status"]
-    list_select_related = ["seminar", "country", "organization", "head"]
+    list_select_related = ["seminar", "country", "organization"]
     search_fields = ["country__name", "organization__name", "authority", "focal_point_name"]
-    autocomplete_fields = ["seminar", "country", "organization", "head"]
+    autocomplete_fields = ["seminar", "country", "organization"]
     readonly_fields = ["delegates_link", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["seminar", "country", "organization", "authority", "status"]}),
@@ -38,7 +37,7 @@ class DelegationAdmin(admin.ModelAdmin):
             _("Focal point"),
             {"fields": ["focal_point_name", "focal_point_email", "deputy_name", "deputy_email"]},
         ),
-        (_("Delegates"), {"fields": ["quota", "head", "delegates_link"]}),
+        (_("Delegates"), {"fields": ["quota", "delegates_link"]}),
         (None, {"fields": ["notes", "created_at", "updated_at"]}),
     ]
 

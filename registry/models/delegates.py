@@ -141,6 +141,9 @@ class Delegate(models.Model):
         related_name="delegates",
         help_text=_("Empty for people the organizers invite directly (speakers, industry…)."),
     )
+    heads_delegation = models.BooleanField(
+        _("head of delegation"), default=False, help_text=_("One per delegation.")
+    )
     nomination_status = models.CharField(
         _("nomination"),
         max_length=20,
@@ -219,6 +222,11 @@ class Delegate(models.Model):
                 Lower("email"),
                 condition=~Q(email=""),
                 name="delegate_unique_email_per_seminar",
+            ),
+            models.UniqueConstraint(
+                fields=["delegation"],
+                condition=Q(heads_delegation=True),
+                name="delegation_one_head",
             ),
         ]
 

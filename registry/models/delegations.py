@@ -17,8 +17,8 @@ class DelegationManager(models.Manager):
 class Delegation(models.Model):
     """One edition's delegation of one country or region, or of one international organization.
 
-    Its focal point nominates the delegates, within the quota; organizers approve them. The
-    head of delegation is one of its own delegates."""
+    Its focal point nominates the delegates, within the quota; organizers approve them. Its
+    head is the one of its delegates marked as such (``Delegate.heads_delegation``)."""
 
     seminar = models.ForeignKey(
         Seminar, verbose_name=_("seminar"), on_delete=models.CASCADE, related_name="delegations"
@@ -57,14 +57,6 @@ class Delegation(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=DelegationStatus, default=DelegationStatus.INVITED
-    )
-    head = models.ForeignKey(
-        "registry.Delegate",
-        verbose_name=_("head of delegation"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
     )
     notes = models.TextField(_("notes for organizers"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
