@@ -6,6 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
+# The checkers the markup and accessibility tests run (package.json): npm's packages, for the
+# tests only; `make run` needs neither node nor npm.
+NODE_STAMP := node_modules/.installed
 RUN_ENV := DJANGO_DEBUG=1
 # Tests run with production settings (debug off); the key only signs test sessions.
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-secret DJANGO_DEBUG=0
@@ -42,6 +45,13 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# Installed without their install scripts: vnu-jar ships vnu.jar and would otherwise fetch a
+# Java of its own; the tests run Debian's. Without npm the tests that need them skip and say so.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is missing: the markup and accessibility tests will skip (apt-get install npm)"; fi
+
 # The benchmark's own packages, kept out of the test and production installs.
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
@@ -65,7 +75,7 @@ run: fixtures
 superuser: migrate
 	$(RUN_ENV) $(BIN)/python manage.py createsuperuser
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PYTEST)
 
 # Everything but the tests that drive Chromium (marked "browser").
@@ -94,4 +104,4 @@ fmt: $(STAMP)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules var staticfiles .pytest_cache .ruff_cache .hypothesis

@@ -42,7 +42,7 @@ def mix_paths(public_pages, report_edition, synthetic_organization):
         ("public", f"/delegates/?seminar={report_edition}"),
         ("public", f"/delegates/export.csv?seminar={report_edition}"),
         ("public", export_filtered),
-        ("organizer", "/admin/registry/delegate/"),
+        ("organizer", "/admin/registry/delegate/?seminar=all"),
         ("organizer", f"/delegates/export.csv?seminar={report_edition}"),
     ]
 

@@ -8,6 +8,8 @@ apostrophe, so it shows as text; nothing is stripped.
 
 import csv
 import datetime
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -22,8 +24,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar, Event
 
-from registry.models import BreakoutGroup, DelegateCategory, ExportRecord
-from registry.sql import inline_sql
+from registry.models import BreakoutGroup, DelegateCategory, ExportRecord, RoleKind, SessionRole
+from registry.sql import KnownText, inline_sql
 
 BYTE_ORDER_MARK = "\ufeff"
 # A download is sent in blocks of about this many bytes.
@@ -52,6 +54,9 @@ class Column:
     """One column of a delegate export: its stable key, its header in the interface's
     language, where its value comes from, and the labels of a field with choices.
 
+    A column with a ``lookup`` reads its values beforehand, in one query for the whole
+    export: ``lookup(queryset)`` gives each delegate's value by primary key (``field``).
+
     Cells are the same whatever the interface's language: choices are written with their
     English labels, so a file reads back the same way in any language."""
 
@@ -60,6 +65,7 @@ class Column:
     field: str
     labels: dict = field(default_factory=dict)
     contact: bool = False
+    lookup: Callable | None = None
 
     @property
     def model_field(self):
@@ -77,6 +83,21 @@ class Column:
         return spreadsheet_safe(self.english_labels.get(value, value))
 
 
+def sessions_by_delegate(queryset):
+    """Each of ``queryset``'s delegates' sessions, as the delegate listing shows them
+    ("Opening remarks (opening remarks); Panel (panelist)", in the programme's order), by
+    delegate: one query, whatever the number of delegates (the programme's people are few)."""
+    with translation.override("en"):
+        roles = {value: str(label).lower() for value, label in RoleKind.choices}
+    delegates = queryset.order_by().values("pk")
+    lines = {}
+    for delegate, title, role in SessionRole.objects.filter(delegate__in=delegates).values_list(
+        "delegate", "session__title", "role"
+    ):
+        lines.setdefault(delegate, []).append(f"{title} ({roles.get(role, role)})")
+    return {delegate: "; ".join(parts) for delegate, parts in lines.items()}
+
+
 DELEGATE_COLUMNS = (
     Column("name", _("Name"), "full_name"),
     Column("honorific", _("Honorific"), "honorific"),
@@ -91,15 +112,36 @@ DELEGATE_COLUMNS = (
     Column("phone", _("Phone"), "phone", contact=True),
     Column("listed", _("Listed"), "listed", contact=True),
 )
-PUBLIC_COLUMNS = tuple(column for column in DELEGATE_COLUMNS if not column.contact)
+SESSIONS_COLUMN = Column("sessions", _("Sessions"), "pk", lookup=sessions_by_delegate)
+# What the delegate listing offers, on the screen and in its CSV: the delegate's own fields
+# (DELEGATE_COLUMNS, what the import reads back) and the sessions each one speaks in.
+LISTING_COLUMNS = (*DELEGATE_COLUMNS[:7], SESSIONS_COLUMN, *DELEGATE_COLUMNS[7:])
+PUBLIC_COLUMNS = tuple(column for column in LISTING_COLUMNS if not column.contact)
+CONTACT_COLUMNS = tuple(column for column in LISTING_COLUMNS if column.contact)
+# The columns the delegate listing shows and downloads when none is chosen: what the screen
+# always showed. Those with the contact permission download the contact columns too.
+DEFAULT_KEYS = frozenset({"name", "position", "organization", "country", "sessions"})
 
 
-def chosen_columns(keys, available):
-    """The columns named by ``keys`` (in the export's own order), or all ``available`` ones
-    when none is named; keys that are unknown or not available are left out."""
+def chosen_columns(keys, *, with_contacts=False):
+    """The delegate listing's columns named by ``keys`` (in the listing's own order), among
+    the public ones or, ``with_contacts``, all; keys that are unknown or not available are
+    left out. When none is named, the default ones (:data:`DEFAULT_KEYS`, and the contact
+    columns ``with_contacts``)."""
+    available = LISTING_COLUMNS if with_contacts else PUBLIC_COLUMNS
     wanted = set(keys)
     chosen = tuple(column for column in available if column.key in wanted)
-    return chosen or available
+    return chosen or tuple(
+        column
+        for column in available
+        if column.key in DEFAULT_KEYS or (column.contact and with_contacts)
+    )
+
+
+def screen_columns(columns):
+    """The columns the listing's page shows of ``columns``: never the contact columns (the
+    page is public, whoever reads it), and the default ones when no other is left."""
+    return tuple(column for column in columns if not column.contact) or chosen_columns(())
 
 
 class _Echo:
@@ -126,9 +168,26 @@ def csv_lines(columns, rows, header=None):
         )
 
 
+def looked_up(queryset, columns):
+    """The values of ``columns`` that have a lookup, read now: by column, each delegate's."""
+    return {column.key: column.lookup(queryset) for column in columns if column.lookup}
+
+
 def delegate_rows(queryset, columns):
-    """The values of ``columns`` for each delegate, read in chunks so memory stays flat."""
-    return queryset.values_list(*(column.field for column in columns)).iterator(chunk_size=2000)
+    """The values of ``columns`` for each delegate, read in chunks so memory stays flat; a
+    column with a lookup is read beforehand, in one query (:func:`looked_up`)."""
+    values = looked_up(queryset, columns)
+    rows = queryset.values_list(*(column.field for column in columns)).iterator(chunk_size=2000)
+    if not values:
+        return rows
+    found = [values.get(column.key) for column in columns]
+    return (
+        [
+            value if known is None else known.get(value)
+            for known, value in zip(found, row, strict=True)
+        ]
+        for row in rows
+    )
 
 
 def counted(lines, record):
@@ -204,13 +263,24 @@ def _people_line(session):
     )
 
 
-def sessions_calendar(seminar, sessions, host):
+def feed_variant(filters):
+    """A short name for a filtered feed, from ``filters`` (each filter's value as the address
+    gives it): the same for the same filters in any order, another for other filters, and
+    empty for no filter."""
+    if not filters:
+        return ""
+    text = "&".join(f"{name}={value}" for name, value in sorted(filters.items()))
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def sessions_calendar(seminar, sessions, host, variant=""):
     """An iCalendar feed: the seminar as an all-day event over its days, then every session
     that has a date (timed where the programme gives times, all-day otherwise).
 
     Its UIDs are made of stable keys, the edition's number and the session's slug, and the
     ``host`` the feed is read from, so that a calendar reading the feed again recognizes each
-    event, whatever changed in it."""
+    event, whatever changed in it. The calendar's own UID adds the ``variant`` of a filtered
+    feed (:func:`feed_variant`): each filtered programme is a calendar of its own."""
     zone = ZoneInfo(settings.TIME_ZONE)
     # Nothing records when a session last changed, which DTSTAMP would be in a feed without
     # a METHOD (RFC 5545, 3.8.7.2): the time the feed is written is what can be said.
@@ -220,7 +290,7 @@ def sessions_calendar(seminar, sessions, host):
         name=seminar.title,
         # Without one, each feed would get a new random UID: a subscription would look like
         # a new calendar every time it is read.
-        uid=f"seminar-{seminar.number}-programme@{host}",
+        uid=f"seminar-{seminar.number}-programme{f'-{variant}' if variant else ''}@{host}",
     )
     event = Event.new(
         uid=f"seminar-{seminar.number}@{host}",
@@ -263,11 +333,14 @@ def sessions_calendar(seminar, sessions, host):
 # PostgreSQL's fast path: the same rows, cells and bytes as csv_lines, written by the database.
 
 
-def _sql_cell(column):
+def _sql_cell(column, known=None):
     """The SQL expression for a cell of ``column``: what :meth:`Column.cell` computes, so the
-    database writes exactly what csv.writer would."""
+    database writes exactly what csv.writer would. ``known`` holds a looked-up column's values,
+    by delegate."""
     value = F(column.field)
-    if column.key == "listed":
+    if known is not None:
+        value = KnownText(known)
+    elif column.key == "listed":
         value = Case(When(**{column.field: True}, then=Value("yes")), default=Value("no"))
     elif column.labels:
         value = Case(
@@ -292,7 +365,10 @@ def copy_select(queryset, columns):
     """The SELECT that COPY runs for an export of ``queryset``'s ``columns``: compiled by
     Django, its parameters merged in by psycopg (:func:`registry.sql.inline_sql`), because
     COPY takes no bind parameters."""
-    cells = queryset.values(**{f"cell_{index}": _sql_cell(c) for index, c in enumerate(columns)})
+    known = looked_up(queryset, columns)
+    cells = queryset.values(
+        **{f"cell_{index}": _sql_cell(c, known.get(c.key)) for index, c in enumerate(columns)}
+    )
     return inline_sql(cells)
 
 

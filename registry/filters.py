@@ -96,6 +96,9 @@ class ForgivingFilterSet(filters.FilterSet):
     """Applies the filters whose values are valid; invalid ones show their error and are
     left out, instead of emptying or breaking the listing."""
 
+    # Controls of the filter form that change the rows' order, not which rows.
+    NOT_FILTERS = {"sort"}
+
     class Meta:
         form = FilterForm
 
@@ -105,6 +108,18 @@ class ForgivingFilterSet(filters.FilterSet):
         # An unbound form has no cleaned data; a bound one keeps only the valid fields'.
         self.form.is_valid()
         return getattr(self.form, "cleaned_data", {})
+
+    @cached_property
+    def active_count(self):
+        """How many filters were given a value, valid or not (a sort is no filter: it shows
+        the same rows): the listing's "Filters (N active)"."""
+        if not self.is_bound:
+            return 0
+        return sum(
+            1
+            for name in self.filters
+            if name not in self.NOT_FILTERS and self.form[name].value() not in (None, "", [])
+        )
 
     @property
     def qs(self):

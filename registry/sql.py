@@ -14,8 +14,9 @@ one of them breaks):
   :func:`inline_sql`.
 - ``Subquery.template`` and its ``%(subquery)s`` placeholder: :class:`CappedCount`.
 - The ``Expression`` protocol (``get_source_expressions`` / ``set_source_expressions``,
-  ``as_sql`` and ``as_postgresql``, ``compiler.compile``): :class:`KnownCount`
-  (``tests/test_pagination.py``: known counts equal live counts, on both databases).
+  ``as_sql`` and ``as_postgresql``, ``compiler.compile``): :class:`KnownValues`, as
+  :class:`KnownCount` (``tests/test_pagination.py``: known counts equal live counts, on both
+  databases) and :class:`KnownText` (``tests/test_copy_export.py``: the sessions column).
 - ``RawSQL`` as the right-hand side of ``pk__in``: :func:`id_values` (``unnest`` on
   PostgreSQL, ``json_each`` on SQLite; ``tests/search/``) and :func:`full_text_match`
   (SQLite's FTS5 ``MATCH``, ``tests/search/``).
@@ -24,7 +25,7 @@ one of them breaks):
 import json
 
 from django.db import connections
-from django.db.models import F, IntegerField, Subquery
+from django.db.models import F, IntegerField, Subquery, TextField
 from django.db.models.expressions import Expression, RawSQL
 
 
@@ -60,18 +61,20 @@ class CappedCount(Subquery):
     output_field = IntegerField()
 
 
-class KnownCount(Expression):
-    """``counts[pk]`` for each row (0 for a row not in ``counts``): counts read beforehand,
-    put back into the query as one CASE on the primary key.
+class KnownValues(Expression):
+    """``values[pk]`` for each row (``default`` for a row not in ``values``): values read
+    beforehand, put back into the query as one CASE on the primary key.
 
     Built from ``When`` expressions instead, the CASE of a few hundred organizations took
     Django longer to put together than the rest of the page's queries together."""
 
-    output_field = IntegerField()
+    # The value's type as PostgreSQL names it, for the array of values (as_postgresql).
+    sql_type = "text"
+    default = None
 
-    def __init__(self, counts):
+    def __init__(self, values):
         super().__init__()
-        self.counts = {pk: count for pk, count in counts.items() if pk is not None}
+        self.values = {pk: value for pk, value in values.items() if pk is not None}
         self.key = F("pk")
 
     def get_source_expressions(self):
@@ -80,23 +83,42 @@ class KnownCount(Expression):
     def set_source_expressions(self, expressions):
         (self.key,) = expressions
 
+    def _default_sql(self):
+        return ("NULL", []) if self.default is None else ("%s", [self.default])
+
     def as_sql(self, compiler, connection):
-        if not self.counts:
-            return "0", []
+        default, default_params = self._default_sql()
+        if not self.values:
+            return default, default_params
         key, params = compiler.compile(self.key)
-        whens = " ".join("WHEN %s THEN %s" for _ in self.counts)
-        params = [*params, *(value for item in self.counts.items() for value in item)]
-        return f"CASE {key} {whens} ELSE 0 END", params
+        whens = " ".join("WHEN %s THEN %s" for _ in self.values)
+        params = [*params, *(item for pair in self.values.items() for item in pair)]
+        return f"CASE {key} {whens} ELSE {default} END", [*params, *default_params]
 
     def as_postgresql(self, compiler, connection):
         # Two array parameters rather than two per row: psycopg reads a query's text for its
         # placeholders, which for a few hundred organizations took milliseconds.
-        if not self.counts:
-            return "0", []
+        default, default_params = self._default_sql()
+        if not self.values:
+            return default, default_params
         key, params = compiler.compile(self.key)
-        keys, counts = zip(*self.counts.items(), strict=True)
-        sql = f"COALESCE((%s::integer[])[array_position(%s::bigint[], {key})], 0)"
-        return sql, [list(counts), list(keys), *params]
+        keys, values = zip(*self.values.items(), strict=True)
+        found = f"(%s::{self.sql_type}[])[array_position(%s::bigint[], {key})]"
+        return f"COALESCE({found}, {default})", [list(values), list(keys), *params, *default_params]
+
+
+class KnownCount(KnownValues):
+    """Counts read beforehand (0 for a row not counted): see :class:`KnownValues`."""
+
+    output_field = IntegerField()
+    sql_type = "integer"
+    default = 0
+
+
+class KnownText(KnownValues):
+    """Texts read beforehand (NULL for a row without one): see :class:`KnownValues`."""
+
+    output_field = TextField()
 
 
 def id_values(ids, *, using):

@@ -234,8 +234,8 @@ def test_signed_in_visitors_get_fresh_pages_and_never_an_anonymous_copy(
     for_organizer = page(organizer_client, url)
     public_again = page(client, url)
 
-    assert "e-mail, phone and listed are for organizers" in for_organizer
-    assert "e-mail, phone and listed are for organizers" not in public
+    assert "It is recorded as a contact export." in for_organizer
+    assert "It is recorded as a contact export." not in public
     assert without_token(public_again) == without_token(public)
 
 

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 
 from registry.exports import (
     DELEGATE_COLUMNS,
+    LISTING_COLUMNS,
     PUBLIC_COLUMNS,
     copy_csv_blocks,
     csv_lines,
@@ -16,9 +17,16 @@ from registry.exports import (
     record_contact_export,
     uses_copy,
 )
-from registry.models import BreakoutGroup, Delegate, DelegateCategory, ExportKind
+from registry.models import BreakoutGroup, Delegate, DelegateCategory, ExportKind, RoleKind
 from registry.queries import delegate_listing
-from tests.factories import CountryFactory, DelegateFactory, OrganizationFactory, SeminarFactory
+from tests.factories import (
+    CountryFactory,
+    DelegateFactory,
+    OrganizationFactory,
+    SeminarFactory,
+    SessionFactory,
+    SessionRoleFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,9 +78,13 @@ def both_paths(queryset, columns):
 
 def test_copy_writes_the_same_bytes_as_csv_writer_for_hostile_values():
     seminar = SeminarFactory()
+    sessions = [
+        SessionFactory(seminar=seminar, title=text or "(untitled)", position=index)
+        for index, text in enumerate(HOSTILE[:6])
+    ]
     for index, text in enumerate(HOSTILE):
         organization = OrganizationFactory(name=text or "x", country=None) if index % 3 else None
-        DelegateFactory(
+        delegate = DelegateFactory(
             seminar=seminar,
             full_name=text or "(empty)",
             sort_name=f"{index:03d}",
@@ -88,11 +100,16 @@ def test_copy_writes_the_same_bytes_as_csv_writer_for_hostile_values():
             phone=text[:50],
             listed=index % 2 == 0,
         )
+        # No session for some, one or two for the others, of hostile titles too.
+        for session in sessions[index % 3 : index % 3 + index % 3]:
+            SessionRoleFactory(session=session, delegate=delegate, role=RoleKind.PANELIST)
     queryset = delegate_listing(seminar, include_unlisted=True)
 
-    portable, copied = both_paths(queryset, DELEGATE_COLUMNS)
+    portable, copied = both_paths(queryset, LISTING_COLUMNS)
 
     assert copied == portable
+    # One apostrophe for the cell, none for a session after the first.
+    assert b",'-minus (panelist); @SUM(A1) (panelist)," in copied
     assert portable.count(b"\r\n") >= len(HOSTILE) + 1
     assert "山田 太郎".encode() in copied
 

@@ -13,10 +13,12 @@ from django.urls import reverse
 from registry.models import Delegate, ExportKind, ExportRecord, Organization, Seminar
 from registry.views import PAGE_SIZE
 from tests.factories import DelegateFactory, SeminarFactory, SessionRoleFactory, UserFactory
+from tests.report import PROGRAMME
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_HEADER = [
+# Every public column, in the export's order, and the default ones: the listing's.
+ALL_PUBLIC_HEADER = [
     "name",
     "honorific",
     "family_name",
@@ -24,11 +26,15 @@ PUBLIC_HEADER = [
     "position",
     "organization",
     "country",
+    "sessions",
     "category",
     "breakout_group",
 ]
+PUBLIC_HEADER = ["name", "position", "organization", "country", "sessions"]
 CONTACT_HEADER = [*PUBLIC_HEADER, "email", "phone", "listed"]
-FAIZAL = [
+PANEL = f"{PROGRAMME[1]} (panelist)"
+# Each listed delegate's row with every public column.
+FAIZAL_ALL = [
     "Faizal Mohd Yusof",
     "Mr.",
     "",
@@ -37,10 +43,11 @@ FAIZAL = [
     "and Industry, Malaysia",
     "Strategic Trade Secretariat",
     "Malaysia",
+    PANEL,
     "Government",
     "No breakout group",
 ]
-IIDA = [
+IIDA_ALL = [
     "Yoichi Iida",
     "Mr.",
     "Iida",
@@ -48,10 +55,11 @@ IIDA = [
     "Director-General, Trade Control Department, METI",
     "Trade Control Department",
     "Japan",
+    PANEL,
     "Government",
     "No breakout group",
 ]
-LOPES = [
+LOPES_ALL = [
     "Alexander Lopes Jr.",
     "Mr.",
     "Lopes",
@@ -60,10 +68,11 @@ LOPES = [
     "Security, U.S. Department of Commerce",
     "Office of Non Proliferation and Treaty Compliance",
     "the United States",
+    PANEL,
     "Government",
     "No breakout group",
 ]
-NAKAGAWA = [
+NAKAGAWA_ALL = [
     "Toshinao Nakagawa",
     "Mr.",
     "Nakagawa",
@@ -71,10 +80,11 @@ NAKAGAWA = [
     "Parliamentary Vice-Minister of Economy, Trade and Industry",
     "Ministry of Economy, Trade and Industry",
     "Japan",
+    "Opening remarks (opening remarks)",
     "Government",
     "No breakout group",
 ]
-STEWART = [
+STEWART_ALL = [
     "Ian J Stewart",
     "Mr.",
     "Stewart",
@@ -82,9 +92,20 @@ STEWART = [
     "Senior Researcher, King’s College London",
     "King’s College London",
     "",
+    PANEL,
     "Academia",
     "No breakout group",
 ]
+
+
+def default_columns(row):
+    """``row`` (every public column) cut down to the default columns."""
+    return [row[ALL_PUBLIC_HEADER.index(key)] for key in PUBLIC_HEADER]
+
+
+FAIZAL, IIDA, LOPES, NAKAGAWA, STEWART = map(
+    default_columns, [FAIZAL_ALL, IIDA_ALL, LOPES_ALL, NAKAGAWA_ALL, STEWART_ALL]
+)
 
 
 def read_csv(response):
@@ -207,9 +228,44 @@ def test_cells_a_spreadsheet_would_run_are_kept_as_text(report_data, client):
         country=None,
     )
 
-    rows = read_csv(export(client, q="officer"))
+    rows = read_csv(export(client, q="officer", columns=["name", "honorific", "position"]))
 
-    assert rows[1][:5] == ['\'=HYPERLINK("http://example.org")', "'@Dr", "", "", "'+81 officer"]
+    assert rows[1] == ['\'=HYPERLINK("http://example.org")', "'@Dr", "'+81 officer"]
+
+
+def test_every_public_column_may_be_chosen(report_data, client):
+    rows = read_csv(export(client, columns=ALL_PUBLIC_HEADER))
+
+    assert rows == [ALL_PUBLIC_HEADER, FAIZAL_ALL, IIDA_ALL, LOPES_ALL, NAKAGAWA_ALL, STEWART_ALL]
+
+
+def test_the_sessions_cell_names_each_session_and_role_in_the_programmes_order(report_data, client):
+    seminar = Seminar.objects.get(number=24)
+    iida = Delegate.objects.get(slug="yoichi-iida")
+    SessionRoleFactory(
+        session=seminar.sessions.get(slug="opening-remarks"), delegate=iida, role="chair"
+    )
+    SessionRoleFactory(
+        session=seminar.sessions.get(slug="breakout-licensing"), delegate=iida, role="moderator"
+    )
+
+    # In any language: cells are written in English.
+    rows = read_csv(
+        client.get(
+            reverse("registry:delegate_export"),
+            {"country": "japan", "columns": ["name", "sessions"]},
+            HTTP_ACCEPT_LANGUAGE="ja",
+        )
+    )
+
+    assert rows == [
+        ["name", "sessions"],
+        [
+            "Yoichi Iida",
+            f"Opening remarks (chair); {PANEL}; Breakout session: licensing officials (moderator)",
+        ],
+        ["Toshinao Nakagawa", "Opening remarks (opening remarks)"],
+    ]
 
 
 def test_no_export_before_any_seminar_is_entered(client):
@@ -228,14 +284,10 @@ def test_organizers_get_every_matching_delegate_with_contacts(unlisted_delegate,
         [*NAKAGAWA, "", "", "yes"],
         [
             "Hidden Person",
-            "",
-            "Person",
-            "Hidden",
             "Deputy Director",
             "Ministry of Economy, Trade and Industry",
             "Japan",
-            "Government",
-            "No breakout group",
+            "",
             "hidden@example.org",
             "'+81 3 0000 0000",
             "no",
@@ -298,10 +350,10 @@ def add_delegates(seminar, count):
 @pytest.mark.parametrize(
     ("who", "queries", "rows"),
     [
-        # Listed delegates only.
-        pytest.param("client", 2, (2, 21), id="public"),
+        # The edition, every delegate's sessions (one query), then the listed delegates.
+        pytest.param("client", 3, (2, 21), id="public"),
         # Unlisted ones too, plus the user, permissions and the export record.
-        pytest.param("organizer_client", 8, (3, 41), id="organizers"),
+        pytest.param("organizer_client", 9, (3, 41), id="organizers"),
     ],
 )
 def test_the_export_runs_as_many_queries_for_1_row_as_for_20(
@@ -351,4 +403,4 @@ def test_listing_offers_the_column_form_keeping_the_filters(report_data, client)
     content = response.content.decode()
     assert '<input type="hidden" name="country" value="japan">' in content
     assert 'name="page"' not in content.split('class="column-chooser"')[1].split("</details>")[0]
-    assert [column.key for column, _ in response.context["export_columns"]] == PUBLIC_HEADER
+    assert [column.key for column, _ in response.context["export_columns"]] == ALL_PUBLIC_HEADER

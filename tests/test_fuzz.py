@@ -33,7 +33,7 @@ FILTERSETS = [
 ]
 FILTER_KEYS = sorted(
     {key for filterset in FILTERSETS for key in filterset.base_filters}
-    | {"page", "seminar", "columns"}
+    | {"page", "seminar", "columns", "headers", "public"}
 )
 FILTER_VALUES = sorted(
     {
@@ -43,7 +43,19 @@ FILTER_VALUES = sorted(
         for value, _ in field.extra.get("choices", [])
         if value is not None
     }
-    | {"24", "jp", "japan", "NSG", "meti", "name", "email", "2017-02-21"}
+    | {
+        "24",
+        "jp",
+        "japan",
+        "NSG",
+        "meti",
+        "name",
+        "email",
+        "sessions",
+        "localized",
+        "1",
+        "2017-02-21",
+    }
 )
 ODD_VALUES = [
     "",

@@ -6,6 +6,8 @@ One module per part, each importing only those above it:
   autocompletes labelled without a query per row, the context of the admin's own pages);
 - ``models``: the admins that are options only (reference data, editions and sessions, roles,
   the record of contact exports);
+- ``editions``: the delegate changelist's edition filter (one edition, or all; the latest real
+  one by default), which the printed pages read through the changelist;
 - ``delegate_import``: the delegate import wizard (upload, preview, confirm) and its template;
 - ``printing``: name badges and the List of Participants with contacts;
 - ``delegations``: delegations, with the places their nominations use, and consent records

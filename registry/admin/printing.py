@@ -1,43 +1,70 @@
 """The delegate admin's printed pages: name badges for the registration desk, eight to an A4
-sheet, and the List of Participants with contacts. Both follow the public listing's filters.
+sheet, and the List of Participants with contacts. Both print what the delegate changelist
+shows: its own changelist is built from the same address (the edition, the filters, the
+search), and the changelist's links to them carry its query string.
 
 Wired into the delegate admin's URLs by :class:`registry.admin.delegates.DelegateAdmin`."""
 
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 
 from registry import queries
 from registry.admin.base import page_context
+from registry.admin.editions import EditionFilter, edition_filter
 from registry.exports import DELEGATE_COLUMNS, record_contact_export
-from registry.filters import DelegateFilter
 from registry.models import ExportKind
 from registry.pagination import at_most, print_limit
 
 BADGES_PER_SHEET = 8  # two columns of four on an A4 sheet
 
 
+def active_filters(changelist):
+    """What the changelist is narrowed by besides its edition, as (label, value) pairs: each
+    filter that is set, with its chosen value, and the search."""
+    shown = []
+    for spec in changelist.filter_specs:
+        if isinstance(spec, EditionFilter) or not spec.used_parameters:
+            continue
+        chosen = [str(c["display"]) for c in spec.choices(changelist) if c["selected"]]
+        shown.append((str(spec.title), ", ".join(chosen)))
+    if changelist.query:
+        shown.append((gettext("Search"), f"“{changelist.query}”"))
+    return shown
+
+
 class DelegatePrintMixin:
     """The printed pages, for the delegate admin: ``badges_view`` (anyone who may view
     delegates) and ``participants_view`` (only those who may see contacts)."""
 
-    def filtered_delegates(self, request):
-        """The edition asked for (the latest by default) and its delegates, listed or not,
-        matching the public listing's filters."""
-        seminar = queries.seminar_from_param(request.GET.get("seminar", ""))
-        seminar = seminar or queries.latest_seminar()
-        delegates = queries.delegate_listing(seminar, include_unlisted=True)
-        return seminar, DelegateFilter(request.GET or None, queryset=delegates)
+    def printed_changelist(self, request):
+        """The changelist the address describes, or ``None`` when its filters are not ones the
+        changelist knows (then the page is asked for again without them, as the changelist
+        does)."""
+        try:
+            return self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return None
+
+    @staticmethod
+    def without_filters(request):
+        return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
 
     def badges_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        seminar, filterset = self.filtered_delegates(request)
-        delegates = at_most(filterset.qs) if seminar else []
+        changelist = self.printed_changelist(request)
+        if changelist is None:
+            return self.without_filters(request)
+        delegates = at_most(changelist.queryset)
         sheets = [
             delegates[i : i + BADGES_PER_SHEET]
             for i in range(0, len(delegates or []), BADGES_PER_SHEET)
         ]
+        editions = edition_filter(changelist)
         return TemplateResponse(
             request,
             "admin/registry/delegate/badges.html",
@@ -45,9 +72,18 @@ class DelegatePrintMixin:
                 self,
                 request,
                 gettext("Name badges"),
-                seminar=seminar,
-                filterset=filterset,
+                subtitle=editions.label,
+                is_nav_sidebar_enabled=False,
+                editions=editions,
+                kept_params=[
+                    (name, value)
+                    for name, value in changelist.params.items()
+                    if name != editions.parameter_name
+                ],
+                changelist_query=changelist.get_query_string(),
+                filters=active_filters(changelist),
                 sheets=sheets,
+                badge_count=len(delegates or []),
                 too_many=delegates is None,
                 print_limit=f"{print_limit():,}",
             ),
@@ -56,9 +92,11 @@ class DelegatePrintMixin:
     def participants_view(self, request):
         if not self.has_view_contacts_permission(request):
             raise PermissionDenied
-        seminar, filterset = self.filtered_delegates(request)
-        ordered = filterset.qs.order_by(*queries.PARTICIPANT_ORDER)
-        delegates = at_most(ordered) if seminar else []
+        changelist = self.printed_changelist(request)
+        if changelist is None:
+            return self.without_filters(request)
+        seminar = edition_filter(changelist).edition
+        delegates = at_most(changelist.queryset.order_by(*queries.PARTICIPANT_ORDER))
         if delegates is not None:
             # Only a list actually shown hands out contacts, and so is recorded.
             record_contact_export(
@@ -74,10 +112,10 @@ class DelegatePrintMixin:
             "registry/participant_list.html",
             {
                 "seminar": seminar,
-                "filterset": filterset,
                 "delegates": delegates or [],
                 "too_many": delegates is None,
                 "print_limit": f"{print_limit():,}",
                 "with_contacts": True,
+                "changelist_query": changelist.get_query_string(),
             },
         )

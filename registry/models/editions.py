@@ -1,7 +1,9 @@
 """An edition of the seminar and its programme of sessions."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from registry.models.base import EditionManager, page_url
@@ -10,12 +12,22 @@ from registry.models.reference import Country, Organization, Regime, Topic
 
 
 class SeminarQuerySet(models.QuerySet):
-    def latest_edition(self):
-        """The edition visitors get by default: the real edition with the highest number.
+    def default_first(self):
+        """The editions that may be the default, the default first: real editions, the highest
+        number first. A synthetic edition (generated for demonstrations and benchmarks) is
+        never the default, whatever its number: it is shown only where ``?seminar=<number>``
+        asks."""
+        return self.filter(synthetic=False).order_by("-number")
 
-        A synthetic edition (generated for demonstrations and benchmarks) is never the
-        default, whatever its number: it is shown only where ``?seminar=<number>`` asks."""
-        return self.filter(synthetic=False).order_by("-number").first()
+    def latest_edition(self):
+        """The edition visitors get by default: the real edition with the highest number."""
+        return self.default_first().first()
+
+    def with_default_flag(self):
+        """Every edition, each with ``is_default`` (true for :meth:`latest_edition`'s), read
+        in one query."""
+        default = Seminar.objects.default_first().values("pk")[:1]
+        return self.annotate(is_default=Coalesce(Exact(F("pk"), Subquery(default)), False))
 
 
 class SeminarManager(models.Manager.from_queryset(SeminarQuerySet)):

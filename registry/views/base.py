@@ -85,15 +85,15 @@ class Listing(FilteredPage):
 
     noun = _("entries")
     paginate_by = PAGE_SIZE
+    # Parameters of the address that choose what is shown of the rows, not which rows.
+    view_parameters = frozenset({"page", "seminar", "sort"})
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.get_filterset()
         # A sort shows the same rows: the edition's count is theirs.
         is_filtered = any(
-            value
-            for key, value in self.request.GET.items()
-            if key not in {"page", "seminar", "sort"}
+            value for key, value in self.request.GET.items() if key not in self.view_parameters
         )
         # Unfiltered, the paginator's count is the total: the edition is counted once.
         known_count = None if is_filtered else self.edition_count

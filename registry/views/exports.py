@@ -6,11 +6,10 @@ from django.views.generic import View
 
 from registry import queries
 from registry.exports import (
-    DELEGATE_COLUMNS,
-    PUBLIC_COLUMNS,
     chosen_columns,
     delegates_csv_response,
     export_filename,
+    feed_variant,
     record_contact_export,
     sessions_calendar,
 )
@@ -29,22 +28,35 @@ class SeminarExport(SeminarMixin, View):
         return self.export()
 
 
-class DelegateExport(SeminarExport):
-    """The delegate listing as CSV: the same filters, every matching row, in the same order.
+def export_columns(request):
+    """The columns of the delegate export ``request`` asks for, and whether it holds contacts
+    and unlisted delegates: for those with the contact permission, unless ``?public=1`` asks
+    for the public file."""
+    with_contacts = request.user.has_perm(CONTACT_PERMISSION) and request.GET.get("public") != "1"
+    # The columns asked for (?columns=name&columns=email…), so a bookmark is a saved export.
+    columns = chosen_columns(request.GET.getlist("columns"), with_contacts=with_contacts)
+    return columns, with_contacts
 
-    Organizers with the contact permission get unlisted delegates too, with e-mail and phone;
-    such an export is recorded (:class:`~registry.models.ExportRecord`).
+
+def exported_delegates(seminar, request, with_contacts):
+    """The delegates the export ``request`` asks for holds, through the listing's filters."""
+    delegates = queries.delegate_listing(seminar, include_unlisted=with_contacts)
+    return DelegateFilter(request.GET or None, queryset=delegates).qs
+
+
+class DelegateExport(SeminarExport):
+    """The delegate listing as CSV: the same filters and columns, every matching row, in the
+    same order.
+
+    Organizers and the registration desk (the contact permission) get unlisted delegates too,
+    with e-mail and phone, unless they ask for the public file (``?public=1``); such an export
+    is recorded (:class:`~registry.models.ExportRecord`).
     """
 
     def export(self):
         request, seminar = self.request, self.seminar
-        with_contacts = request.user.has_perm(CONTACT_PERMISSION)
-        delegates = queries.delegate_listing(seminar, include_unlisted=with_contacts)
-        filterset = DelegateFilter(request.GET or None, queryset=delegates)
-        # The columns asked for (?columns=name&columns=email…), so a bookmark is a saved export.
-        columns = chosen_columns(
-            request.GET.getlist("columns"), DELEGATE_COLUMNS if with_contacts else PUBLIC_COLUMNS
-        )
+        columns, with_contacts = export_columns(request)
+        delegates = exported_delegates(seminar, request, with_contacts)
         record = None
         if with_contacts:
             record = record_contact_export(
@@ -54,7 +66,7 @@ class DelegateExport(SeminarExport):
         localized = request.GET.get("headers") == "localized"
         filename = export_filename(seminar.number)
         return delegates_csv_response(
-            filterset.qs, columns, filename, record, localized_headers=localized
+            delegates, columns, filename, record, localized_headers=localized
         )
 
 
@@ -64,7 +76,13 @@ class SessionCalendar(SeminarExport):
     def export(self):
         seminar, request = self.seminar, self.request
         filterset = SessionFilter(request.GET or None, queryset=queries.session_listing(seminar))
-        calendar = sessions_calendar(seminar, filterset.qs, request.get_host())
+        # The filters that apply, as the address gives them (stable keys, not database ids).
+        filters = {
+            name: request.GET[name] for name, value in filterset.valid_values.items() if value
+        }
+        calendar = sessions_calendar(
+            seminar, filterset.qs, request.get_host(), variant=feed_variant(filters)
+        )
         response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="seminar-{seminar.number}.ics"'
         return response

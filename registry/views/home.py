@@ -3,20 +3,14 @@
 from registry import queries
 from registry.views.base import SeminarPage
 
-BAR_AREA = 300  # width, in chart units, of the longest bar
-
 
 def bars(rows, key):
-    """Rows of a server-drawn bar chart: label, value, bar width and vertical place."""
+    """Rows of a server-drawn bar chart: label, value, and the bar's length in percent of the
+    longest."""
     largest = max([row[key] for row in rows] + [1])
     return [
-        {
-            "label": row["label"],
-            "value": row[key],
-            "width": round(BAR_AREA * row[key] / largest),
-            "y": 30 * index,
-        }
-        for index, row in enumerate(rows)
+        {"label": row["label"], "value": row[key], "width": round(100 * row[key] / largest)}
+        for row in rows
     ]
 
 
@@ -38,9 +32,7 @@ class Home(SeminarPage):
             by_region=by_region,
             by_kind=by_kind,
             region_bars=region_bars,
-            region_height=30 * len(region_bars),
             kind_bars=kind_bars,
-            kind_height=30 * len(kind_bars),
             delegate_count=sum(row["delegates"] for row in by_region),
             country_count=sum(row["countries"] for row in by_region),
             organization_count=sum(row["organizations"] for row in by_kind),

@@ -2,14 +2,16 @@
 Participants), countries and regions, organizations, regimes."""
 
 from django import forms
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from registry import queries
-from registry.exports import DELEGATE_COLUMNS, PUBLIC_COLUMNS
+from registry.exports import LISTING_COLUMNS, PUBLIC_COLUMNS, screen_columns
 from registry.filters import CountryFilter, DelegateFilter, OrganizationFilter, SessionFilter
-from registry.models import CONTACT_PERMISSION, Country, Delegate, Organization, Regime, Session
-from registry.pagination import DelegatePaginator, at_most, print_limit
+from registry.models import Country, Delegate, Organization, Regime, Session
+from registry.pagination import DelegatePaginator, at_most, count_cap, print_limit
 from registry.views.base import FilteredPage, Listing, SeminarPage
+from registry.views.exports import export_columns, exported_delegates
 
 
 class DelegatePage(FilteredPage):
@@ -74,9 +76,29 @@ def participant_key(delegate):
     return (*place, delegate.sort_name, delegate.full_name, delegate.pk)
 
 
+def contact_download(delegates, columns):
+    """What a download with contacts holds, said beside its link: how many delegates
+    (``total``, ``None`` past the count cap), how many of them unlisted, and which contact
+    columns. One query, which reads no further than the count cap."""
+    cap = count_cap()
+    counts = (
+        delegates.order_by()
+        .values("listed")[: cap + 1]
+        .aggregate(total=Count("listed"), unlisted=Count("listed", filter=Q(listed=False)))
+    )
+    return {
+        "total": None if counts["total"] > cap else counts["total"],
+        "unlisted": counts["unlisted"],
+        "cap": f"{cap:,}",
+        "contact_keys": {column.key for column in columns if column.contact},
+    }
+
+
 class DelegateList(DelegatePage, Listing):
     template_name = "registry/delegate_list.html"
     noun = _("listed delegates")
+    # The columns chosen, the CSV's headers and the public file are not filters.
+    view_parameters = Listing.view_parameters | {"columns", "headers", "public"}
 
     def get_queryset(self):
         return queries.delegate_listing(self.seminar).prefetch_related("session_roles__session")
@@ -92,20 +114,30 @@ class DelegateList(DelegatePage, Listing):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        with_contacts = self.request.user.has_perm(CONTACT_PERMISSION)
-        chosen = set(self.request.GET.getlist("columns"))
+        request = self.request
+        columns, with_contacts = export_columns(request)
+        shown = screen_columns(columns)
+        context["columns"] = shown
+        context["shown_keys"] = {column.key for column in shown}
         context["export_columns"] = [
-            (column, not chosen or column.key in chosen)
-            for column in (DELEGATE_COLUMNS if with_contacts else PUBLIC_COLUMNS)
+            (column, column in columns)
+            for column in (LISTING_COLUMNS if with_contacts else PUBLIC_COLUMNS)
         ]
         context["export_filters"] = [
             (key, value)
-            for key, values in self.request.GET.lists()
-            if key not in {"page", "columns", "headers"}
+            for key, values in request.GET.lists()
+            if key not in {"page", "columns", "headers", "public"}
             for value in values
         ]
+        # What the filters' form keeps of the address: the columns and the CSV's headers.
+        context["kept_parameters"] = [
+            (key, value) for key in ("columns", "headers") for value in request.GET.getlist(key)
+        ]
         context["with_contacts"] = with_contacts
-        context["localized_headers"] = self.request.GET.get("headers") == "localized"
+        if with_contacts and self.seminar:
+            delegates = exported_delegates(self.seminar, request, with_contacts)
+            context["contact_download"] = contact_download(delegates, columns)
+        context["localized_headers"] = request.GET.get("headers") == "localized"
         # Printed, the page is a List of Participants: its rows grouped by country.
         context["print_delegates"] = sorted(context["page_obj"].object_list, key=participant_key)
         return context

@@ -53,6 +53,9 @@ def test_admin_import_previews_then_writes_on_confirmation(seminar, organizer, o
         reverse("admin:registry_delegate_import_done"),
     )
     assert "Delegates created: 5, updated: 0, unchanged: 0" in result.content.decode()
+    # The link to the edition's delegates uses the changelist's own edition filter.
+    changelist = reverse("admin:registry_delegate_changelist")
+    assert f'href="{changelist}?seminar=24"' in result.content.decode()
     assert Delegate.objects.count() == 10
     entry = LogEntry.objects.get()
     assert (entry.user, entry.object_repr, entry.change_message) == (

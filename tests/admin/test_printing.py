@@ -1,6 +1,7 @@
 """The delegate admin's printed pages: badges eight to a sheet and the List of Participants
-with contacts, both following the listing's filters, capped, and in a fixed number of
-queries. The list with contacts does not carry the public footer's promise.
+with contacts, both printing what the delegate changelist shows (its edition, filters and
+search, carried in the address), capped, in a fixed number of queries, and saying in one
+sentence what they print. The list with contacts does not carry the public footer's promise.
 """
 
 import re
@@ -8,39 +9,148 @@ import re
 import pytest
 from django.urls import reverse
 
-from registry.models import Delegate, ExportRecord
+from registry.models import Country, Delegate, ExportRecord
 from tests.factories import DelegateFactory, SeminarFactory
+from tests.views.reading import texts
 
 pytestmark = pytest.mark.django_db
+
+BADGES = "admin:registry_delegate_badges"
+PARTICIPANTS = "admin:registry_delegate_participants"
+
+
+@pytest.fixture
+def japan(report_data):
+    return Country.objects.get(slug="japan")
+
+
+@pytest.fixture
+def edition_23(japan):
+    """The 23rd seminar, with a delegate from Japan and one from elsewhere."""
+    seminar = SeminarFactory(number=23, title="The 23rd Asian Export Control Seminar")
+    DelegateFactory(seminar=seminar, full_name="Older Japanese Delegate", country=japan)
+    DelegateFactory(seminar=seminar, full_name="Older Other Delegate")
+    return seminar
+
+
+def badge_names(response):
+    return [delegate.full_name for sheet in response.context["sheets"] for delegate in sheet]
+
+
+def summary(response):
+    """The page's sentences about what it prints, tags dropped and whitespace collapsed."""
+    found = re.findall(
+        r'<p class="badges-summary[^"]*"[^>]*>(.*?)</p>', response.content.decode(), re.S
+    )
+    return [" ".join(re.sub(r"<[^>]+>", " ", text).split()) for text in found]
 
 
 def test_badges_come_eight_to_an_a4_sheet_unlisted_people_included(report_data, organizer_client):
     seminar = Delegate.objects.first().seminar
     DelegateFactory.create_batch(6, seminar=seminar, listed=False)
 
-    response = organizer_client.get(reverse("admin:registry_delegate_badges"))
+    response = organizer_client.get(reverse(BADGES))
 
     sheets = response.context["sheets"]
     assert [len(sheet) for sheet in sheets] == [8, 3]
     assert response.content.decode().count('class="badge"') == 11
-
-
-def test_badges_follow_the_listing_filters(report_data, organizer_client):
-    response = organizer_client.get(reverse("admin:registry_delegate_badges"), {"country": "japan"})
-
-    assert [d.full_name for sheet in response.context["sheets"] for d in sheet] == [
-        "Yoichi Iida",
-        "Toshinao Nakagawa",
+    assert summary(response) == [
+        "11 badges, on 2 A4 sheets. Print with your browser, at 100% scale and without headers "
+        "and footers, or save as PDF."
     ]
 
 
+def test_badges_print_the_edition_and_country_the_changelist_is_filtered_to(
+    edition_23, japan, organizer_client
+):
+    filtered = {"seminar": "24", "country__id__exact": japan.pk}
+
+    response = organizer_client.get(reverse(BADGES), filtered)
+    older = organizer_client.get(reverse(BADGES), {**filtered, "seminar": "23"})
+
+    assert badge_names(response) == ["Yoichi Iida", "Toshinao Nakagawa"]
+    assert badge_names(older) == ["Older Japanese Delegate"]
+    assert summary(older)[0].startswith("One badge, on one A4 sheet. ")
+
+
+def test_badges_print_the_changelist_search_in_every_edition(edition_23, organizer_client):
+    response = organizer_client.get(reverse(BADGES), {"seminar": "all", "q": "older"})
+
+    assert sorted(badge_names(response)) == ["Older Japanese Delegate", "Older Other Delegate"]
+    assert response.context["filters"] == [("Search", "“older”")]
+
+
+def test_the_changelist_links_its_printed_pages_with_its_own_filters(
+    edition_23, japan, organizer_client
+):
+    query = {"seminar": "23", "country__id__exact": japan.pk, "q": "older"}
+
+    response = organizer_client.get(reverse("admin:registry_delegate_changelist"), query)
+
+    carried = f"?country__id__exact={japan.pk}&amp;q=older&amp;seminar=23"
+    content = response.content.decode()
+    assert f'href="{reverse(BADGES)}{carried}"' in content
+    assert f'href="{reverse(PARTICIPANTS)}{carried}"' in content
+
+
+def test_the_badges_page_offers_every_edition_and_keeps_the_other_filters(
+    edition_23, japan, organizer_client
+):
+    response = organizer_client.get(
+        reverse(BADGES), {"seminar": "23", "country__id__exact": japan.pk}
+    )
+
+    content = re.search(
+        r'<form method="get" class="badges-choice">.*?</form>', response.content.decode(), re.S
+    ).group(0)
+    options = re.findall(r'<option value="(\w+)"( selected)?>([^<]*)</option>', content)
+    assert options == [
+        ("all", "", "All editions"),
+        ("24", "", "The 24th Asian Export Control Seminar"),
+        ("23", " selected", "The 23rd Asian Export Control Seminar"),
+    ]
+    assert re.findall(r'<input type="hidden" name="(\w+)" value="(\w+)">', content) == [
+        ("country__id__exact", str(japan.pk))
+    ]
+    assert response.context["filters"] == [("country or region represented", "Japan")]
+
+
+def test_badges_for_no_delegate_say_so_once(report_data, organizer_client):
+    response = organizer_client.get(reverse(BADGES), {"q": "nobody-has-this"})
+
+    assert response.context["sheets"] == []
+    assert summary(response) == ["No delegate matches these filters."]
+
+
+@pytest.mark.parametrize("url_name", [BADGES, PARTICIPANTS])
+def test_printed_pages_with_filters_the_changelist_does_not_know_show_it_unfiltered(
+    report_data, organizer_client, url_name
+):
+    response = organizer_client.get(reverse(url_name), {"seminar": "999"}, follow=True)
+
+    assert response.redirect_chain == [(reverse(url_name) + "?e=1", 302)]
+    assert [str(message) for message in response.context["messages"]] == [
+        "There is no edition “999”: choose one under “By edition”."
+    ]
+
+
+def test_a_badge_starts_its_country_with_a_capital(report_data, organizer_client):
+    united_states = Country.objects.get(slug="united-states")
+    response = organizer_client.get(
+        reverse("admin:registry_delegate_badges"),
+        {"seminar": "24", "country__id__exact": united_states.pk},
+    )
+
+    assert texts(response, ".badge-country") == ["The United States"]
+
+
 def test_participant_list_for_organizers_has_contacts_and_unlisted_people_and_is_recorded(
-    report_data, organizer, organizer_client
+    edition_23, japan, organizer, organizer_client
 ):
     Delegate.objects.filter(slug="yoichi-iida").update(listed=False, email="iida@example.org")
 
     response = organizer_client.get(
-        reverse("admin:registry_delegate_participants"), {"country": "japan"}
+        reverse(PARTICIPANTS), {"seminar": "24", "country__id__exact": japan.pk}
     )
 
     content = response.content.decode()
@@ -50,43 +160,53 @@ def test_participant_list_for_organizers_has_contacts_and_unlisted_people_and_is
         "Toshinao Nakagawa",
     ]
     record = ExportRecord.objects.get()
-    assert (record.username, record.kind, record.filters, record.row_count) == (
+    assert (
+        record.username,
+        record.kind,
+        record.seminar.number,
+        record.filters,
+        record.row_count,
+    ) == (
         organizer.username,
         "participants",
-        "country=japan",
+        24,
+        f"seminar=24&country__id__exact={japan.pk}",
         2,
     )
 
 
 def test_badges_and_participants_past_the_print_limit_ask_for_a_filter(
-    report_data, organizer_client, settings
+    japan, organizer_client, settings
 ):
     settings.REGISTRY_PRINT_LIMIT = 3
 
-    badges = organizer_client.get(reverse("admin:registry_delegate_badges"))
-    listed = organizer_client.get(reverse("admin:registry_delegate_participants"))
-    japan = organizer_client.get(
-        reverse("admin:registry_delegate_participants"), {"country": "japan"}
-    )
+    badges = organizer_client.get(reverse(BADGES))
+    listed = organizer_client.get(reverse(PARTICIPANTS))
+    in_japan = organizer_client.get(reverse(PARTICIPANTS), {"country__id__exact": japan.pk})
 
     assert badges.context["sheets"] == []
-    assert "More than 3 delegates match: badges are printed for at most 3" in (
-        badges.content.decode()
-    )
+    assert summary(badges) == [
+        "More than 3 delegates match: badges are printed for at most 3 at a time. Filter the "
+        "delegates first (by country or region, organization, category…)."
+    ]
     assert list(listed.context["delegates"]) == []
     assert "More than 3 delegates match: a List of Participants prints at most 3." in (
         listed.content.decode()
     )
-    assert len(japan.context["delegates"]) == 2
+    assert len(in_japan.context["delegates"]) == 2
     # Only the list that was shown, with its contacts, is recorded.
-    assert list(ExportRecord.objects.values_list("filters", "row_count")) == [("country=japan", 2)]
+    assert list(ExportRecord.objects.values_list("filters", "row_count")) == [
+        (f"country__id__exact={japan.pk}", 2)
+    ]
 
 
+# The session, the user and their permissions (2); the changelist's editions, countries and
+# capped count; the print limit's count and the rows; for the list with contacts, its record.
 @pytest.mark.parametrize(
     ("url_name", "queries"),
     [
-        pytest.param("admin:registry_delegate_badges", 9, id="badges"),
-        pytest.param("admin:registry_delegate_participants", 8, id="participants"),
+        pytest.param(BADGES, 9, id="badges"),
+        pytest.param(PARTICIPANTS, 10, id="participants"),
     ],
 )
 def test_printed_pages_run_as_many_queries_for_1_delegate_as_for_20(

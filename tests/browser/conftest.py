@@ -1,21 +1,26 @@
 """Browser tests: Debian's Chromium driven through Playwright's sync API against pytest-django's
-live server.
+live server, and the checkers run over every public page (the Nu HTML checker on Java, axe-core
+in Chromium), installed from npm by ``make test`` (package.json).
 
-Chromium and Playwright are found on the machine, never downloaded. Where either is missing the
-tests skip and say how to get it, except in CI (``CI=true``), where they fail.
+Chromium, Playwright, Java and the npm packages are found on the machine, never downloaded by a
+test. Where one is missing the tests that need it skip and say how to get it, except in CI
+(``CI=true``), where they fail.
 
 Every module here marks its tests ``browser``: ``make test-fast`` leaves them out by that mark.
 Under pytest-xdist each worker starts its own Chromium and live server, on its own database.
 """
 
+import importlib
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 
 from tests.conftest import REPORT_DATA
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start
@@ -26,6 +31,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 TIMEOUT_MS = 10_000
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 
 
 def unavailable(reason):
@@ -45,6 +51,39 @@ def chromium_path():
             "to run the browser tests"
         )
     return path
+
+
+def npm_file(package, path):
+    """A file of an npm package that ``make test`` installs, or a skip saying how to get it."""
+    found = NODE_MODULES / package / path
+    if not found.is_file():
+        unavailable(
+            f"{package} not found in node_modules: install the checkers with npm "
+            "(apt-get install npm, then make test, or npm ci --ignore-scripts)"
+        )
+    return found
+
+
+@pytest.fixture(scope="session")
+def java_path():
+    path = shutil.which("java")
+    if path is None:
+        unavailable(
+            "Java not found: install Debian's default-jre-headless package "
+            "(apt-get install default-jre-headless) to run the Nu HTML checker"
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def vnu_jar(java_path):
+    return npm_file("vnu-jar", "build/dist/vnu.jar")
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's script, to evaluate in a page."""
+    return npm_file("axe-core", "axe.min.js").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -93,14 +132,47 @@ def site(live_server, transactional_db):
     return live_server.url
 
 
-@pytest.fixture
-def signed_in(site, page):
-    """The live server's URL, with the browser signed in to the admin as a superuser through
-    the login form."""
-    user = get_user_model().objects.create_superuser("organizer", "o@example.org", PASSWORD)
+def sign_in(page, site, user):
+    """Sign ``user`` (whose password is ``tests.factories.PASSWORD``) in through the admin's
+    login form."""
     page.goto(f"{site}/admin/login/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{site}/admin/")
+
+
+@pytest.fixture
+def signed_in(site, page):
+    """The live server's URL, with the browser signed in to the admin as a superuser through
+    the login form."""
+    sign_in(
+        page,
+        site,
+        get_user_model().objects.create_superuser("organizer", "o@example.org", PASSWORD),
+    )
+    return site
+
+
+def registration_desk():
+    """The Registration desk group as its data migration creates it, made again from the
+    migration's own names: a transactional test's flush empties the groups (and Django then
+    recreates the permissions, not the groups)."""
+    migration = importlib.import_module("registry.migrations.0004_registration_desk_group")
+    desk, _ = Group.objects.get_or_create(name=migration.REGISTRATION_DESK)
+    desk.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="registry", codename__in=migration.DESK_PERMISSIONS
+        )
+    )
+    return desk
+
+
+@pytest.fixture
+def desk_signed_in(site, page):
+    """The live server's URL, with the browser signed in as a member of the registration desk
+    through the login form."""
+    user = UserFactory(is_staff=True)
+    user.groups.add(registration_desk())
+    sign_in(page, site, user)
     return site

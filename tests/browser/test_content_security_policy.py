@@ -4,18 +4,11 @@ reports no console error and no policy violation on any of their main pages."""
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.pages import page_paths
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password"
-PUBLIC_PAGES = [
-    "/",
-    "/sessions/",
-    "/delegates/",
-    "/delegates/participants/",
-    "/countries/",
-    "/organizations/",
-    "/regimes/",
-]
 ADMIN_PAGES = [
     "/admin/",
     "/admin/registry/delegate/",
@@ -54,9 +47,10 @@ def visit(page, url):
 
 
 def test_public_pages_run_clean_under_the_policy(site, page, problems):
-    statuses = {path: visit(page, site + path) for path in PUBLIC_PAGES}
+    paths = page_paths()
+    statuses = {path: visit(page, site + path) for path in paths}
 
-    assert statuses == dict.fromkeys(PUBLIC_PAGES, 200)
+    assert statuses == dict.fromkeys(paths, 200)
     assert problems == []
 
 

@@ -1,14 +1,15 @@
-"""Organizers in a real browser: importing a delegate list through the preview, and printing
-badges and the list of participants to PDF."""
+"""Organizers in a real browser: the delegate list at 1280 px, importing a delegate list through
+the preview, and printing badges and the list of participants to PDF, as the list is filtered."""
 
 import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from registry.imports import apply_plan, read_delegates
 from registry.models import Delegate, PendingImport, Seminar
-from tests.factories import DelegateFactory
+from tests.factories import DelegateFactory, SeminarFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,6 +19,41 @@ DATA = Path(__file__).parent.parent / "data"
 def pdf_pages(pdf):
     """How many pages a PDF that Chromium wrote has."""
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def in_language(page, site, language):
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": site}]
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_delegate_list_fits_1280_px_without_scrolling_sideways(signed_in, page, language):
+    # The longest labels of the report's delegates, and a long name.
+    Delegate.objects.filter(slug="ian-j-stewart").update(
+        full_name="Ian J Stewart-Montgomery-Featherstonehaugh",
+        category="international",
+        breakout_group="policymaking",
+    )
+    page.set_viewport_size({"width": 1280, "height": 800})
+    in_language(page, signed_in, language)
+
+    page.goto(f"{signed_in}/admin/registry/delegate/")
+
+    widths = page.evaluate(
+        """() => [document.documentElement, document.querySelector("#changelist .results")]
+            .map(box => box.scrollWidth <= box.clientWidth)"""
+    )
+    headers = page.locator("#result_list thead th").all()
+    rightmost = max(box["x"] + box["width"] for box in (th.bounding_box() for th in headers))
+    name_lines = page.locator("#result_list .field-full_name a").evaluate_all(
+        "links => links.map(link => link.getClientRects().length)"
+    )
+    assert widths == [True, True]
+    assert rightmost <= 1280
+    assert max(name_lines) <= 2
+    # The edition is said once, above the rows.
+    assert page.locator("#content h2").first.inner_text() == "The 24th Asian Export Control Seminar"
 
 
 def test_import_previews_every_row_and_writes_on_confirmation(signed_in, page):
@@ -47,6 +83,32 @@ def test_import_previews_every_row_and_writes_on_confirmation(signed_in, page):
     )
     assert Delegate.objects.count() == 5 + len(outcomes)
     assert PendingImport.objects.count() == 0
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_badges_from_a_filtered_delegate_list_print_what_it_shows(signed_in, page, language):
+    # A later edition, the default one, with a delegate from Japan too.
+    japan = Delegate.objects.get(slug="yoichi-iida").country
+    later = SeminarFactory(number=25, title="The 25th Asian Export Control Seminar")
+    DelegateFactory(seminar=later, country=japan, full_name="Later Japanese Delegate")
+    DelegateFactory(seminar=later, full_name="Later Other Delegate")
+    in_language(page, signed_in, language)
+    japan_name = "日本" if language == "ja" else "Japan"
+    print_badges = "名札の印刷" if language == "ja" else "Print badges"
+
+    page.goto(f"{signed_in}/admin/registry/delegate/")
+    filters = page.locator("#changelist-filter")
+    filters.get_by_role("link", name="The 24th Asian Export Control Seminar").click()
+    filters.get_by_role("link", name="Japan", exact=True).click()
+    page.get_by_role("link", name=print_badges).click()
+
+    names = page.locator("article.badge .badge-name").all_inner_texts()
+    countries = set(page.locator("article.badge .badge-country").all_inner_texts())
+    events = set(page.locator("article.badge .badge-event").all_inner_texts())
+    assert (names, countries) == (["Yoichi Iida", "Toshinao Nakagawa"], {japan_name})
+    assert events == {"THE 24TH ASIAN EXPORT CONTROL SEMINAR"}
+    assert page.locator("#id_seminar").input_value() == "24"
+    assert page.locator(".badges-summary").count() == 1
 
 
 def test_badges_print_as_a4_sheets_of_eight(signed_in, page):

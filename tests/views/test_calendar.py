@@ -190,6 +190,27 @@ def test_the_identifiers_are_the_same_from_one_request_to_the_next(programme, cl
     )
 
 
+def test_a_filtered_feed_is_a_calendar_of_its_own_the_same_from_one_request_to_the_next(
+    programme, client
+):
+    url = reverse("registry:session_calendar")
+
+    unfiltered = identifiers(client.get(url))[0]
+    breakouts = identifiers(client.get(url, {"kind": "breakout"}))[0]
+    again = identifiers(client.get(url, {"kind": "breakout", "seminar": "24"}))[0]
+    reordered = identifiers(client.get(f"{url}?topic=enforcement&kind=breakout"))[0]
+    both = identifiers(client.get(f"{url}?kind=breakout&topic=enforcement"))[0]
+    # An invalid value is left out, as by the feed's events: the feed is the breakouts'.
+    invalid = identifiers(client.get(url, {"kind": "breakout", "regime": "nothing"}))[0]
+    opening = identifiers(client.get(url, {"topic": "enforcement"}))[0]
+
+    assert unfiltered == "seminar-24-programme@testserver"
+    assert breakouts.startswith("seminar-24-programme-") and breakouts.endswith("@testserver")
+    assert again == invalid == breakouts
+    assert reordered == both
+    assert len({unfiltered, breakouts, both, opening}) == 4
+
+
 def test_a_session_keeps_its_identifier_when_its_title_changes(programme, client):
     url = reverse("registry:session_calendar")
     before = identifiers(client.get(url))

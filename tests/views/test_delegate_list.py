@@ -149,7 +149,7 @@ def test_printed_delegate_page_is_a_list_of_participants_grouped_by_country(repo
         "List of Participants",
         "Japan",
         "Malaysia",
-        "the United States",
+        "The United States",
         "International and other",
     ]
     assert [d.full_name for d in response.context["print_delegates"]] == [

@@ -17,7 +17,7 @@ from tests.factories import (
     SessionRoleFactory,
 )
 from tests.report import PROGRAMME
-from tests.views.reading import facts, table_rows, texts
+from tests.views.reading import facts, links, table_rows, texts
 from tests.views.rows import ALL_REGIMES, FAIZAL, IIDA, LOPES, NAKAGAWA, STEWART
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +43,11 @@ def test_session_shows_kind_people_with_roles_organizations_and_countries(report
             "Circumvention trade, Human resource development, Inter-agency cooperation, "
             "International cooperation, Outreach to industry and academia",
         ),
+    ]
+    # Each topic leads to the programme filtered by it.
+    assert links(response, "dl.facts dd a")[:2] == [
+        ("/sessions/?seminar=24&topic=circumvention-trade", "Circumvention trade"),
+        ("/sessions/?seminar=24&topic=human-resource-development", "Human resource development"),
     ]
     assert texts(response, "div.description")[0].startswith(
         "At a panel discussion, panelists discussed issues concerning the enhancement"
@@ -135,6 +140,19 @@ def test_country_is_found_by_iso_code_or_slug(add_member, client, key):
         "Opening remarks",
         PROGRAMME[1],
     ]
+
+
+@pytest.mark.parametrize(
+    ("key", "heading"),
+    [("united-states", "The United States"), ("european-union", "The European Union")],
+)
+def test_a_country_named_with_the_starts_its_heading_with_a_capital(
+    report_data, client, key, heading
+):
+    response = client.get(reverse("registry:country_detail", args=[key]))
+
+    assert texts(response, "h1") == [heading]
+    assert texts(response, "title") == [f"{heading} · Seminar registry"]
 
 
 def test_country_without_iso_code_or_delegates(report_data, client):

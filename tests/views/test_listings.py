@@ -195,3 +195,34 @@ def test_listing_runs_as_many_queries_for_1_row_as_for_20(
     )
 
     assert (rows_shown(one), rows_shown(twenty)) == shown
+
+
+@pytest.mark.parametrize(
+    ("url_name", "params", "summary"),
+    [
+        ("registry:delegate_list", {}, "Filters"),
+        # A sort shows the same rows, and the edition is chosen, not filtered.
+        ("registry:delegate_list", {"sort": "country", "seminar": "24"}, "Filters"),
+        (
+            "registry:delegate_list",
+            {"region": "asia", "role": "", "sort": "country"},
+            "Filters (1 active)",
+        ),
+        # A value that does not validate is active too: its error shows in the filters.
+        (
+            "registry:delegate_list",
+            {"region": "asia", "category": "nonexistent"},
+            "Filters (2 active)",
+        ),
+        (
+            "registry:session_list",
+            {"kind": "breakout", "topic": "enforcement", "q": "trade"},
+            "Filters (3 active)",
+        ),
+        ("registry:organization_list", {"kind": "government"}, "Filters (1 active)"),
+    ],
+)
+def test_the_filters_say_how_many_are_active(report_data, client, url_name, params, summary):
+    response = client.get(reverse(url_name), params)
+
+    assert texts(response, "details.filter-panel summary") == [summary]

@@ -26,7 +26,8 @@ def test_participants_are_grouped_by_country_in_the_reports_order(report_data, c
     assert participants(response) == [
         ("Japan", [IIDA, NAKAGAWA]),
         ("Malaysia", [FAIZAL]),
-        ("the United States", [LOPES]),
+        # A heading starts with a capital: "the United States" elsewhere.
+        ("The United States", [LOPES]),
         ("International and other", [STEWART]),
     ]
 
@@ -37,7 +38,7 @@ def test_participants_follow_the_delegate_filters(report_data, client):
     assert participants(response) == [
         ("Japan", [IIDA]),
         ("Malaysia", [FAIZAL]),
-        ("the United States", [LOPES]),
+        ("The United States", [LOPES]),
         ("International and other", [STEWART]),
     ]
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from tests.factories import SeminarFactory, SessionFactory
 from tests.i18n.support import in_japanese
 from tests.report import PROGRAMME
-from tests.views.reading import page, select, text, texts
+from tests.views.reading import links, page, select, text, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +26,10 @@ def test_programme_lists_the_sessions_in_order_with_their_people(report_data, cl
 
     assert texts(response, "h3") == PROGRAMME
     assert texts(response, "p.count") == ["10 sessions"]
-    # The report gives no dates: no day headings.
-    assert texts(response, "main h2") == []
+    # The report gives no dates: no day headings, only one for screen readers, above the
+    # sessions' own.
+    assert texts(response, "main h2") == ["Sessions"]
+    assert texts(response, "main h2.visually-hidden") == ["Sessions"]
     assert [texts(people, "li") for people in select(page(response), "ul.people")] == [
         [
             "Opening remarks: Mr. Toshinao Nakagawa, Parliamentary Vice-Minister of Economy, "
@@ -43,7 +45,26 @@ def test_programme_lists_the_sessions_in_order_with_their_people(report_data, cl
             "Panelist: Mr. Ian J Stewart, Senior Researcher, King’s College London",
         ],
     ]
-    assert texts(response, "p.tags a") == ["AG", "MTCR", "NSG", "WA"]
+    chips = links(response, "p.tags a")
+    assert [name for href, name in chips if href.startswith("/regimes/")] == [
+        "AG",
+        "MTCR",
+        "NSG",
+        "WA",
+    ]
+    # The rest are topics, each a link: none is a chip that only looks like one.
+    assert texts(response, "p.tags span") == []
+
+
+def test_a_topic_chip_leads_to_the_programme_filtered_by_that_topic(report_data, client):
+    programme = client.get(reverse("registry:session_list"))
+    href, name = next(chip for chip in links(programme, "p.tags a") if "topic=" in chip[0])
+
+    filtered = client.get(href)
+
+    assert (href, name) == ("/sessions/?seminar=24&topic=enforcement", "Enforcement")
+    assert texts(filtered, "details.filter-panel summary") == ["Filters (1 active)"]
+    assert texts(filtered, "p.count") == ["2 of 10 sessions"]
 
 
 def test_programme_is_grouped_by_day_where_dates_are_known(client):

@@ -1,0 +1,55 @@
+"""Every public page, in English and Japanese, on a desktop and a phone, has no serious or
+critical violation of WCAG 2.1 A and AA (which Japan's JIS X 8341-3 follows), as axe-core
+finds them in Chromium."""
+
+import pytest
+
+from tests.browser.conftest import TIMEOUT_MS
+from tests.pages import page_paths
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LOCALES = {"en": "en-GB", "ja": "ja-JP"}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+SEVERE = {"serious", "critical"}
+
+
+@pytest.fixture(params=[(lang, size) for lang in LOCALES for size in VIEWPORTS], ids=str)
+def reader(request, browser):
+    """A page in one language and one window size."""
+    language, size = request.param
+    context = browser.new_context(locale=LOCALES[language], viewport=VIEWPORTS[size])
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+def violations(page, axe_source):
+    """axe-core's serious and critical violations on the page: rule, impact and where."""
+    # Evaluated by the browser's devtools protocol: the page's content security policy, which
+    # admits no script but the site's own, does not apply.
+    page.evaluate(axe_source)
+    results = page.evaluate("rules => axe.run(document, rules)", RULES)
+    return [
+        (violation["id"], violation["impact"], [node["target"] for node in violation["nodes"]])
+        for violation in results["violations"]
+        if violation["impact"] in SEVERE
+    ]
+
+
+def test_every_public_page_has_no_serious_accessibility_violation(site, reader, axe_source):
+    found = {}
+    for path in page_paths():
+        reader.goto(site + path)
+        found[path] = violations(reader, axe_source)
+
+    assert {path: problems for path, problems in found.items() if problems} == {}
+
+
+def test_axe_reports_a_violation(site, reader, axe_source):
+    # Proves the test above can fail: an image without a text alternative is reported.
+    reader.goto(site)
+    reader.evaluate("() => document.querySelector('main').append(document.createElement('img'))")
+
+    assert [rule for rule, _, _ in violations(reader, axe_source)] == ["image-alt"]
