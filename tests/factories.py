@@ -114,3 +114,14 @@ class SessionRoleFactory(factory.django.DjangoModelFactory):
         DelegateFactory, seminar=factory.SelfAttribute("..session.seminar")
     )
     role = models.RoleKind.SPEAKER
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Delegation
+
+    seminar = factory.SubFactory(SeminarFactory)
+    country = factory.SubFactory(CountryFactory)
+    authority = factory.LazyAttribute(lambda delegation: f"Ministry of Trade, {delegation.country}")
+    focal_point_name = "Focal Point"
+    focal_point_email = factory.Sequence(lambda n: f"focal-point{n}@example.org")

@@ -12,6 +12,7 @@ from django.db import connection
 
 from registry.models import Delegate, ExportKind, ExportRecord, PendingImport, Revision
 from tests.factories import (
+    DelegationFactory,
     OrganizationFactory,
     SessionFactory,
     SessionRoleFactory,
@@ -63,7 +64,11 @@ def everything(seminar24, organizer, desk):
     topic = TopicFactory(name="Intangible transfers", slug="intangible-transfers")
     session = SessionFactory(seminar=seminar, slug="extra-session", position=99)
     session.topics.add(topic)
-    SessionRoleFactory(session=session, delegate=Delegate.objects.get(slug="yoichi-iida"))
+    iida = Delegate.objects.get(slug="yoichi-iida")
+    SessionRoleFactory(session=session, delegate=iida)
+    iida.delegation = DelegationFactory(seminar=seminar, country=iida.country)
+    iida.heads_delegation = True
+    iida.save()
     ExportRecord.objects.create(
         user=organizer,
         username=organizer.username,

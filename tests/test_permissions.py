@@ -125,6 +125,7 @@ def one_of_each(db):
     """One row of every model the admin shows, for its change, history and delete pages."""
     role = factories.SessionRoleFactory()
     seminar = role.session.seminar
+    factories.DelegationFactory(seminar=seminar)
     factories.RegimeFactory()
     factories.TopicFactory()
     user = UserFactory(username="someone")
@@ -211,8 +212,11 @@ def test_only_organizers_can_change_a_delegate(report_data, client, role):
             "full_name": "Changed Name",
             "category": "government",
             "breakout_group": "none",
+            "nomination_status": "approved",
             "session_roles-TOTAL_FORMS": "0",
             "session_roles-INITIAL_FORMS": "0",
+            "consents-TOTAL_FORMS": "0",
+            "consents-INITIAL_FORMS": "0",
         },
     )
 
@@ -258,7 +262,13 @@ def test_posts_without_a_csrf_token_are_refused(report_data, organizer):
 
     statuses = {
         url: client.post(
-            url, {"action": "mark_unlisted", "_selected_action": [delegate.pk], "post": "yes"}
+            url,
+            {
+                "action": "record_consent_withdrawn",
+                "consent_note": "E-mail",
+                "_selected_action": [delegate.pk],
+                "post": "yes",
+            },
         ).status_code
         for url in urls
     }

@@ -12,6 +12,8 @@ One module per part, each importing only those above it:
 - ``printing``: name badges and the List of Participants with contacts;
 - ``delegations``: delegations, with the places their nominations use, and consent records
   (read only);
+- ``delegate_actions``: the delegate changelist's bulk actions (consents received elsewhere,
+  approvals, breakout groups);
 - ``delegates``: the delegate admin (changelist, search, bulk actions, contacts), which serves
   the import and the printed pages at its own URLs.
 
