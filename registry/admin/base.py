@@ -10,9 +10,11 @@ from django.utils.translation import gettext_noop
 from registry.models import SessionRole
 from registry.pagination import CappedPaginator
 
-# Django's own Japanese catalogue leaves the date hierarchy's label untranslated ("Filter by
-# エクスポート日時"); the registry's catalogue, read first, supplies it.
+# Django's own Japanese catalogue leaves these untranslated: the date hierarchy's label
+# ("Filter by エクスポート日時") and the empty choice of a select (the changelist's actions
+# read "- Select an option -"); the registry's catalogue, read first, supplies them.
 gettext_noop("Filter by %(field_name)s")
+gettext_noop("- Select an option -")
 
 
 class LargeChangelist:

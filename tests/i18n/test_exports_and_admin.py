@@ -173,3 +173,12 @@ def test_import_command_reports_in_the_active_language(report_data, tmp_path):
         "新規 1 件、更新 0 件、変更なし 0 件、エラー 0 件",
         "ドライラン：何も書き込んでいません。",
     ]
+
+
+def test_the_changelists_action_choice_starts_in_japanese(report_data, organizer_client):
+    # Django 6.1's empty choice, which its own Japanese catalogue does not translate.
+    response = in_japanese(organizer_client).get(reverse("admin:registry_delegate_changelist"))
+
+    page = response.content.decode()
+    assert "Select an option" not in page
+    assert "- 選択してください -" in page
