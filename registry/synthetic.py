@@ -94,7 +94,7 @@ DELEGATE_FIELDS = (
     "seminar_id", "slug", "full_name", "family_name", "given_name", "sort_name", "honorific",
     "position", "organization_id", "country_id", "category", "breakout_group", "email",
     "phone", "listed", "created_at", "updated_at", "delegation_id", "nomination_status",
-    "consented", "declined_reason",
+    "consented", "declined_reason", "language",
 )  # fmt: skip
 
 
@@ -172,6 +172,7 @@ def delegate_rows(seminar_id, count, rng, organizations, now, delegations):
             str(NominationStatus.APPROVED),
             consented,
             "",
+            "en",
         )
 
 

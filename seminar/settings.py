@@ -149,6 +149,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Nomination letters: outside the static and public paths, served only through views that
+    # check who asks. A local folder by default; several app servers need a shared one (a
+    # network folder, or an object storage backend: docs/operations.md).
+    "letters": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env_str("REGISTRY_LETTERS_ROOT") or str(VAR_DIR / "letters")},
+    },
 }
 
 # Repeated failed sign-ins from one address lock it out for a while (django-axes). Attempts are

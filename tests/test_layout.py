@@ -20,7 +20,7 @@ LAYERS = [
     ["registry.pagination", "registry.checks"],
     ["registry.search", "registry.exports", "registry.caching", "registry.synthetic"],
     ["registry.sql", "registry.models"],
-    ["registry.privacy"],
+    ["registry.privacy", "registry.tokens"],
 ]
 PARTS = {prefix: depth for depth, layer in enumerate(LAYERS) for prefix in layer}
 

@@ -13,6 +13,7 @@ from django.contrib.auth.management import create_permissions
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+import registry.models.delegations
 from django.db import migrations, models
 
 search_index = importlib.import_module("registry.migrations.0011_delegate_search_fts")
@@ -40,7 +41,13 @@ def grant_permissions(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     new = Permission.objects.filter(
-        content_type__app_label="registry", content_type__model__in=["delegation", "consent"]
+        content_type__app_label="registry", content_type__model__in=[
+            "delegation",
+            "consent",
+            "nominationletter",
+            "delegatelink",
+            "delegationaccess",
+        ],
     )
     organizers, _ = Group.objects.get_or_create(name="Organizers")
     organizers.permissions.add(*new)
@@ -51,6 +58,7 @@ def grant_permissions(apps, schema_editor):
 def rebuild_search_index(apps, schema_editor):
     search_index.drop_index(apps, schema_editor)
     search_index.create_index(apps, schema_editor)
+
 
 
 class Migration(migrations.Migration):
@@ -65,6 +73,40 @@ class Migration(migrations.Migration):
     operations = [
         # Reversed last: the columns' removal rebuilds the table again.
         migrations.RunPython(migrations.RunPython.noop, rebuild_search_index),
+        migrations.CreateModel(
+            name='DelegationAccess',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('email', models.EmailField(max_length=254, verbose_name='sent to')),
+                ('token_digest', models.CharField(editable=False, max_length=64, unique=True)),
+                ('code_digest', models.CharField(blank=True, editable=False, max_length=64)),
+                ('code_sent_at', models.DateTimeField(blank=True, editable=False, null=True)),
+                ('code_tries', models.PositiveSmallIntegerField(default=0, editable=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='sent at')),
+                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
+            ],
+            options={
+                'verbose_name': 'delegation sign-in link',
+                'verbose_name_plural': 'delegation sign-in links',
+            },
+        ),
+        migrations.CreateModel(
+            name='NominationLetter',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('file', models.FileField(storage=registry.models.delegations.letters_storage, upload_to=registry.models.delegations.letter_name, verbose_name='file')),
+                ('name', models.CharField(help_text='As uploaded.', max_length=255, verbose_name='file name')),
+                ('content_type', models.CharField(editable=False, max_length=50, verbose_name='type')),
+                ('size', models.PositiveIntegerField(editable=False, verbose_name='size in bytes')),
+                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
+                ('uploaded_by', models.CharField(blank=True, max_length=200, verbose_name='uploaded by')),
+            ],
+            options={
+                'verbose_name': 'nomination letter',
+                'verbose_name_plural': 'nomination letters',
+                'ordering': ['delegation', 'uploaded_at', 'pk'],
+            },
+        ),
         migrations.AddField(
             model_name='delegate',
             name='consented',
@@ -82,8 +124,18 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='delegate',
+            name='language',
+            field=models.CharField(choices=[('en', 'English'), ('ja', 'Japanese')], default='en', max_length=10, verbose_name='language of their e-mails'),
+        ),
+        migrations.AddField(
+            model_name='delegate',
             name='nomination_status',
             field=models.CharField(choices=[('nominated', 'Nominated'), ('approved', 'Approved'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='approved', max_length=20, verbose_name='nomination'),
+        ),
+        migrations.AddField(
+            model_name='seminar',
+            name='nomination_deadline',
+            field=models.DateTimeField(blank=True, help_text="After it, focal points' pages are read-only; empty: no deadline.", null=True, verbose_name='nominations close at'),
         ),
         migrations.AlterField(
             model_name='delegate',
@@ -112,6 +164,20 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name='DelegateLink',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('token_digest', models.CharField(editable=False, max_length=64, unique=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
+                ('delegate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='registry.delegate', verbose_name='delegate')),
+            ],
+            options={
+                'verbose_name': "delegate's own link",
+                'verbose_name_plural': "delegates' own links",
+            },
+        ),
+        migrations.CreateModel(
             name='Delegation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -120,8 +186,10 @@ class Migration(migrations.Migration):
                 ('focal_point_email', models.EmailField(max_length=254, verbose_name="focal point's e-mail")),
                 ('deputy_name', models.CharField(blank=True, max_length=200, verbose_name='deputy focal point')),
                 ('deputy_email', models.EmailField(blank=True, max_length=254, verbose_name="deputy's e-mail")),
+                ('language', models.CharField(choices=[('en', 'English'), ('ja', 'Japanese')], default='en', max_length=10, verbose_name='language of its e-mails')),
                 ('quota', models.PositiveSmallIntegerField(blank=True, help_text='How many delegates it may nominate; empty for no limit.', null=True, verbose_name='quota')),
                 ('status', models.CharField(choices=[('invited', 'Invited'), ('nominating', 'Nominating'), ('submitted', 'Submitted'), ('approved', 'Approved'), ('closed', 'Closed')], default='invited', max_length=20, verbose_name='status')),
+                ('deadline_extended_to', models.DateTimeField(blank=True, help_text="For this delegation only; empty: the edition's deadline.", null=True, verbose_name='deadline extended to')),
                 ('notes', models.TextField(blank=True, verbose_name='notes for organizers')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
@@ -143,6 +211,16 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='delegate',
             constraint=models.UniqueConstraint(condition=models.Q(('heads_delegation', True)), fields=('delegation',), name='delegation_one_head'),
+        ),
+        migrations.AddField(
+            model_name='delegationaccess',
+            name='delegation',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='accesses', to='registry.delegation', verbose_name='delegation'),
+        ),
+        migrations.AddField(
+            model_name='nominationletter',
+            name='delegation',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letters', to='registry.delegation', verbose_name='delegation'),
         ),
         migrations.AddIndex(
             model_name='consent',

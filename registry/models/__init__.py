@@ -14,9 +14,11 @@ One module per part, each importing only those above it:
 - ``delegations``: the government or international body that nominates delegates;
 - ``delegates``: delegates and their roles in sessions;
 - ``consents``: every change of a delegate's consent to be listed publicly;
+- ``access``: the links e-mailed to delegates and focal points, and sign-in codes;
 - ``records``: contact exports, the public data's revision, imports waiting for confirmation.
 """
 
+from registry.models.access import DelegateLink, DelegationAccess
 from registry.models.base import (
     SLUG_BASE_LENGTH,
     EditionManager,
@@ -47,7 +49,7 @@ from registry.models.delegates import (
     SessionRole,
     sort_name_for,
 )
-from registry.models.delegations import Delegation
+from registry.models.delegations import Delegation, NominationLetter
 from registry.models.editions import Seminar, SeminarQuerySet, Session
 from registry.models.records import ExportRecord, PendingImport, Revision
 from registry.models.reference import Country, Organization, Regime, Topic
@@ -62,13 +64,16 @@ __all__ = [
     "Country",
     "Delegate",
     "DelegateCategory",
+    "DelegateLink",
     "DelegateManager",
     "DelegateQuerySet",
     "Delegation",
+    "DelegationAccess",
     "DelegationStatus",
     "EditionManager",
     "ExportKind",
     "ExportRecord",
+    "NominationLetter",
     "NominationStatus",
     "Organization",
     "OrganizationKind",

@@ -1,5 +1,6 @@
 """The people of an edition: delegates, and the roles they hold in its sessions."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
@@ -131,6 +132,12 @@ class Delegate(models.Model):
         _("breakout group"), max_length=20, choices=BreakoutGroup, default=BreakoutGroup.NONE
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(
+        _("language of their e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+    )
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     delegation = models.ForeignKey(
         Delegation,

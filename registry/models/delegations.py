@@ -1,5 +1,9 @@
 """Delegations: the government or international body that nominates an edition's officials."""
 
+import secrets
+
+from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +53,12 @@ class Delegation(models.Model):
     focal_point_email = models.EmailField(_("focal point's e-mail"))
     deputy_name = models.CharField(_("deputy focal point"), max_length=200, blank=True)
     deputy_email = models.EmailField(_("deputy's e-mail"), blank=True)
+    language = models.CharField(
+        _("language of its e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+    )
     quota = models.PositiveSmallIntegerField(
         _("quota"),
         null=True,
@@ -57,6 +67,12 @@ class Delegation(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=DelegationStatus, default=DelegationStatus.INVITED
+    )
+    deadline_extended_to = models.DateTimeField(
+        _("deadline extended to"),
+        null=True,
+        blank=True,
+        help_text=_("For this delegation only; empty: the edition's deadline."),
     )
     notes = models.TextField(_("notes for organizers"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -89,8 +105,53 @@ class Delegation(models.Model):
     def __str__(self):
         return str(self.country or self.organization)
 
+    @property
+    def deadline(self):
+        """When its nominations close: its own extension, else the edition's deadline."""
+        return self.deadline_extended_to or self.seminar.nomination_deadline
+
     def natural_key(self):
         member = self.country or self.organization
         return (self.seminar.number, "country" if self.country_id else "organization", member.slug)
 
     natural_key.dependencies = ["registry.seminar", "registry.country", "registry.organization"]
+
+
+def letter_name(letter, filename):
+    """A random name under which a letter is stored: nothing of the person or the delegation,
+    and never the name it arrived with."""
+    return f"{secrets.token_hex(16)}{letter.extension}"
+
+
+def letters_storage():
+    return storages["letters"]
+
+
+class NominationLetter(models.Model):
+    """A delegation's nomination letter (note verbale): a PDF, JPEG or PNG file, checked by its
+    content, kept outside the public paths and served only to organizers and the delegation's
+    focal point."""
+
+    EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="letters"
+    )
+    file = models.FileField(_("file"), storage=letters_storage, upload_to=letter_name)
+    name = models.CharField(_("file name"), max_length=255, help_text=_("As uploaded."))
+    content_type = models.CharField(_("type"), max_length=50, editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.CharField(_("uploaded by"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("nomination letter")
+        verbose_name_plural = _("nomination letters")
+        ordering = ["delegation", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def extension(self):
+        return self.EXTENSIONS[self.content_type]
