@@ -158,6 +158,9 @@ STORAGES = {
     },
 }
 
+# Where a focal point's submission is announced; empty: the admin shows it, no e-mail goes.
+REGISTRY_ORGANIZERS_EMAIL = env_str("REGISTRY_ORGANIZERS_EMAIL")
+
 # Repeated failed sign-ins from one address lock it out for a while (django-axes). Attempts are
 # kept in the database, so every app server counts the same failures; a success starts afresh.
 AUTHENTICATION_BACKENDS = [

@@ -14,6 +14,7 @@ One module per part, each importing only those above it:
 - ``delegations``: the government or international body that nominates delegates;
 - ``delegates``: delegates and their roles in sessions;
 - ``consents``: every change of a delegate's consent to be listed publicly;
+- ``nominations``: the history of a delegation's nominations, whoever changed them;
 - ``access``: the links e-mailed to delegates and focal points, and sign-in codes;
 - ``records``: contact exports, the public data's revision, imports waiting for confirmation.
 """
@@ -28,6 +29,7 @@ from registry.models.base import (
     slug_base,
 )
 from registry.models.choices import (
+    TAKING_A_PLACE,
     BreakoutGroup,
     ConsentChannel,
     DelegateCategory,
@@ -51,6 +53,7 @@ from registry.models.delegates import (
 )
 from registry.models.delegations import Delegation, NominationLetter
 from registry.models.editions import Seminar, SeminarQuerySet, Session
+from registry.models.nominations import NominationEvent
 from registry.models.records import ExportRecord, PendingImport, Revision
 from registry.models.reference import Country, Organization, Regime, Topic
 
@@ -58,6 +61,7 @@ __all__ = [
     "CONTACT_PERMISSION",
     "NAME_FIELDS",
     "SLUG_BASE_LENGTH",
+    "TAKING_A_PLACE",
     "BreakoutGroup",
     "Consent",
     "ConsentChannel",
@@ -73,6 +77,7 @@ __all__ = [
     "EditionManager",
     "ExportKind",
     "ExportRecord",
+    "NominationEvent",
     "NominationLetter",
     "NominationStatus",
     "Organization",

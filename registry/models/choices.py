@@ -89,3 +89,7 @@ class ConsentChannel(models.TextChoices):
     IMPORT = "import", _("Received elsewhere, recorded by an import")
     PUBLISHED = "published", _("Published by the seminar's own report or programme")
     EARLIER = "earlier", _("Listed before consent records were kept")
+
+
+# Nominated and approved delegates take a place in their delegation's quota.
+TAKING_A_PLACE = (NominationStatus.NOMINATED, NominationStatus.APPROVED)

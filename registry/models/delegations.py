@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from registry.models.choices import DelegationStatus
+from registry.models.choices import TAKING_A_PLACE, DelegationStatus
 from registry.models.editions import Seminar
 from registry.models.reference import Country, Organization
 
@@ -104,6 +104,10 @@ class Delegation(models.Model):
 
     def __str__(self):
         return str(self.country or self.organization)
+
+    def places_taken(self):
+        """How many of its quota's places nominations take (nominated and approved)."""
+        return self.delegates.filter(nomination_status__in=TAKING_A_PLACE).count()
 
     @property
     def deadline(self):
