@@ -1,7 +1,8 @@
-"""The delegate changelist's bulk actions: consents received elsewhere, approvals and breakout
-groups. Each runs a fixed number of queries whatever the number of delegates selected, writes
-an entry in each changed delegate's History, and records a new revision of the public data
-when what the public pages show changed."""
+"""The delegate changelist's bulk actions: consents received elsewhere, approvals and declines,
+breakout groups, and own links e-mailed. Each change runs a fixed number of queries whatever the
+number of delegates selected, writes an entry in each changed delegate's History, and records
+a new revision of the public data when what the public pages show changed. Sending links writes
+a link and an e-mail record per delegate; the e-mails go after the request."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -9,10 +10,19 @@ from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
 from django.db.models.fields import BLANK_CHOICE_DASH
+from django.urls import reverse
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import BreakoutGroup, Consent, ConsentChannel, NominationStatus, Revision
+from registry.mail import queue_email
+from registry.models import (
+    BreakoutGroup,
+    Consent,
+    ConsentChannel,
+    DelegateLink,
+    NominationStatus,
+    Revision,
+)
 
 # How a bulk change names each field in a delegate's History: as a change through the
 # delegate's form does (its label, untranslated), so the History page translates it.
@@ -32,6 +42,12 @@ class DelegateActionForm(helpers.ActionForm):
         label=_("Breakout group"),
         choices=[*BLANK_CHOICE_DASH, *BreakoutGroup.choices],
         required=False,
+    )
+    declined_reason = forms.CharField(
+        label=_("Reason for declining"),
+        max_length=500,
+        required=False,
+        help_text=_("Shown to the focal point."),
     )
     consent_note = forms.CharField(
         label=_("Where the consent came from"),
@@ -125,6 +141,60 @@ class DelegateActionsMixin:
             "%(count)s delegate is now approved.", "%(count)s delegates are now approved.", count
         )
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Decline selected nominations"), permissions=["change"])
+    def decline(self, request, queryset):
+        reason = request.POST.get("declined_reason", "").strip()
+        if not reason:
+            self.message_user(
+                request,
+                gettext(
+                    "Give the reason for declining, next to the action: the focal point sees it."
+                ),
+                messages.ERROR,
+            )
+            return
+        Delegate = queryset.model
+        with transaction.atomic():
+            count = self.update_selected(
+                request, queryset, nomination_status=NominationStatus.DECLINED
+            )
+            Delegate.objects.filter(
+                pk__in=queryset.values("pk"), nomination_status=NominationStatus.DECLINED
+            ).update(declined_reason=reason)
+        message = ngettext(
+            "%(count)s nomination is declined.", "%(count)s nominations are declined.", count
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(
+        description=_("E-mail selected delegates their own link (listing and consent)"),
+        permissions=["change"],
+    )
+    def send_own_links(self, request, queryset):
+        """A new own link for each selected approved delegate with an e-mail (earlier links
+        stop working), sent in the delegate's language after the request."""
+        chosen = queryset.approved().exclude(email="").select_related("seminar")
+        sent = 0
+        with transaction.atomic():
+            for delegate in chosen:
+                token = DelegateLink.issue(delegate)
+                queue_email(
+                    to=delegate.email,
+                    template="delegate_link",
+                    context={
+                        "name": delegate.display_name,
+                        "seminar": delegate.seminar.title,
+                        "link": request.build_absolute_uri(
+                            reverse("portal:own_link", args=[token])
+                        ),
+                    },
+                    language=delegate.language,
+                    delegate=delegate,
+                )
+                sent += 1
+        message = ngettext("%(count)s link is being sent.", "%(count)s links are being sent.", sent)
+        self.message_user(request, message % {"count": sent}, messages.SUCCESS)
 
     @admin.action(
         description=_("Set the breakout group of selected delegates"), permissions=["change"]

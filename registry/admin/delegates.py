@@ -77,6 +77,8 @@ class DelegateAdmin(
         "record_consent_given",
         "record_consent_withdrawn",
         "approve",
+        "decline",
+        "send_own_links",
         "set_breakout_group",
         "export_csv",
     ]
@@ -199,8 +201,8 @@ class DelegateAdmin(
         if action_form and "set_breakout_group" not in self.get_actions(request):
             # Those who may not run the actions (the registration desk) get no control for
             # them.
-            del action_form.fields["breakout_group"]
-            del action_form.fields["consent_note"]
+            for name in ["breakout_group", "consent_note", "declined_reason"]:
+                del action_form.fields[name]
         return response
 
     @admin.action(
