@@ -19,6 +19,7 @@ LAYERS = [
     ["registry.imports", "registry.filters", "registry.queries"],
     ["registry.pagination", "registry.checks"],
     ["registry.search", "registry.exports", "registry.caching", "registry.synthetic"],
+    ["registry.mail"],
     ["registry.sql", "registry.models"],
     ["registry.privacy"],
 ]

@@ -14,7 +14,8 @@ One module per part, each importing only those above it:
 - ``delegations``: the government or international body that nominates delegates;
 - ``delegates``: delegates and their roles in sessions;
 - ``consents``: every change of a delegate's consent to be listed publicly;
-- ``records``: contact exports, the public data's revision, imports waiting for confirmation.
+- ``records``: contact exports, the public data's revision, imports waiting for confirmation;
+- ``mail``: the e-mails the registry sends, and what became of each.
 """
 
 from registry.models.base import (
@@ -30,6 +31,7 @@ from registry.models.choices import (
     ConsentChannel,
     DelegateCategory,
     DelegationStatus,
+    EmailStatus,
     ExportKind,
     NominationStatus,
     OrganizationKind,
@@ -49,6 +51,7 @@ from registry.models.delegates import (
 )
 from registry.models.delegations import Delegation
 from registry.models.editions import Seminar, SeminarQuerySet, Session
+from registry.models.mail import OutgoingEmail
 from registry.models.records import ExportRecord, PendingImport, Revision
 from registry.models.reference import Country, Organization, Regime, Topic
 
@@ -67,11 +70,13 @@ __all__ = [
     "Delegation",
     "DelegationStatus",
     "EditionManager",
+    "EmailStatus",
     "ExportKind",
     "ExportRecord",
     "NominationStatus",
     "Organization",
     "OrganizationKind",
+    "OutgoingEmail",
     "PendingImport",
     "Regime",
     "Region",

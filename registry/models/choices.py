@@ -89,3 +89,12 @@ class ConsentChannel(models.TextChoices):
     IMPORT = "import", _("Received elsewhere, recorded by an import")
     PUBLISHED = "published", _("Published by the seminar's own report or programme")
     EARLIER = "earlier", _("Listed before consent records were kept")
+
+
+class EmailStatus(models.TextChoices):
+    """Where an e-mail the registry sends stands. Only a message the mail server accepted is
+    sent."""
+
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
