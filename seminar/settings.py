@@ -216,38 +216,45 @@ if env_flag("DJANGO_BEHIND_TLS_PROXY", default=False):
     AXES_CLIENT_IP_CALLABLE = "seminar.logins.forwarded_client_ip"
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-# Outgoing e-mail: SMTP from the environment. Without a host, debug (make run) prints each
-# e-mail on the console, and production fails each send with a message saying what to set
-# (the e-mail's record shows it to organizers, who retry once it is set): never a console
-# nobody reads, never a guessed server.
-EMAIL_HOST = env_str("DJANGO_EMAIL_HOST")
+# Outgoing e-mail: SMTP from the environment (Django's MAILERS). Without a host, debug
+# (make run) prints each e-mail on the console, and production fails each send with a message
+# saying what to set (the e-mail's record shows it to organizers, who retry once it is set):
+# never a console nobody reads, never a guessed server.
+EMAIL_SECURITY_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 EMAIL_SECURITY = env_str("DJANGO_EMAIL_SECURITY", "starttls").lower()
-EMAIL_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
-if EMAIL_SECURITY not in EMAIL_PORTS:
+if EMAIL_SECURITY not in EMAIL_SECURITY_PORTS:
     raise ImproperlyConfigured(
         f"DJANGO_EMAIL_SECURITY={EMAIL_SECURITY!r} is not one of starttls, ssl or none."
     )
-EMAIL_USE_TLS = EMAIL_SECURITY == "starttls"
-EMAIL_USE_SSL = EMAIL_SECURITY == "ssl"
-EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", default=EMAIL_PORTS[EMAIL_SECURITY])
-EMAIL_HOST_USER = env_str("DJANGO_EMAIL_USER")
-EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
-# A mail server that stops answering holds a send (and, with the immediate task backend, the
-# request that queued it) at most this long.
-EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_str("DJANGO_EMAIL_FROM")
-if EMAIL_HOST and not DEFAULT_FROM_EMAIL:
+SMTP_HOST = env_str("DJANGO_EMAIL_HOST")
+if SMTP_HOST and not DEFAULT_FROM_EMAIL:
     raise ImproperlyConfigured(
         "DJANGO_EMAIL_HOST is set but DJANGO_EMAIL_FROM is not: set the address e-mails come from."
     )
 DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL or "registry@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+if SMTP_HOST:
+    MAILER = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": SMTP_HOST,
+            "port": env_int("DJANGO_EMAIL_PORT", default=EMAIL_SECURITY_PORTS[EMAIL_SECURITY]),
+            "username": env_str("DJANGO_EMAIL_USER"),
+            # Not stripped: spaces may belong to a password.
+            "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
+            "use_tls": EMAIL_SECURITY == "starttls",
+            "use_ssl": EMAIL_SECURITY == "ssl",
+            # A server that stops answering holds a send (and, with the immediate task
+            # backend, the request that queued it) at most this many seconds.
+            "timeout": 20,
+        },
+    }
 elif DEBUG:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAILER = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 else:
-    EMAIL_BACKEND = "registry.mail.backends.NotConfiguredBackend"
+    MAILER = {"BACKEND": "registry.mail.backends.NotConfiguredBackend"}
+MAILERS = {"default": MAILER}
 
 # Work that must not hold a request (sending e-mails) runs as tasks: by default Django's
 # immediate backend, in the process that enqueued it, right after the commit; "database" keeps

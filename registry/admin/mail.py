@@ -14,7 +14,6 @@ from registry.models import OutgoingEmail
 class OutgoingEmailAdmin(admin.ModelAdmin):
     list_display = ["created_at", "to", "subject", "language", "status", "attempts", "sent_at"]
     list_filter = ["status", "template", "language"]
-    list_select_related = ["delegation__country", "delegation__organization", "delegate"]
     search_fields = ["to", "subject"]
     actions = ["retry_sending"]
     # The body is not shown: it may hold a sign-in code or a link that signs in.
