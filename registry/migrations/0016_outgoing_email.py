@@ -1,5 +1,5 @@
-"""The record of e-mails the registry sends. Organizers view them and retry failed sends (the
-change permission); nobody adds or deletes one by hand."""
+"""The record of e-mails the registry sends. Organizers view them and retry failed sends (its
+only permissions, view and change); nobody adds or deletes one by hand."""
 
 import django.db.models.deletion
 from django.contrib.auth.management import create_permissions
@@ -16,8 +16,7 @@ def grant_permissions(apps, schema_editor):
     organizers, _ = Group.objects.get_or_create(name="Organizers")
     organizers.permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="registry",
-            codename__in=["view_outgoingemail", "change_outgoingemail"],
+            content_type__app_label="registry", content_type__model="outgoingemail"
         )
     )
 
@@ -52,6 +51,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'outgoing e-mail',
                 'verbose_name_plural': 'outgoing e-mails',
                 'ordering': ['-created_at', '-pk'],
+                'default_permissions': ['view', 'change'],
                 'indexes': [models.Index(fields=['status', '-created_at', '-id'], name='outgoing_email_status')],
             },
         ),

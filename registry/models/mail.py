@@ -52,6 +52,8 @@ class OutgoingEmail(models.Model):
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outgoing e-mails")
         ordering = ["-created_at", "-pk"]
+        # Written by queue_email alone, and kept: organizers view them and retry failed ones.
+        default_permissions = ["view", "change"]
         # What the admin's status filter reads, newest first.
         indexes = [
             models.Index(fields=["status", "-created_at", "-id"], name="outgoing_email_status")
