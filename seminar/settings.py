@@ -251,7 +251,7 @@ if SMTP_HOST:
         },
     }
 elif DEBUG:
-    MAILER = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    MAILER = {"BACKEND": "registry.mail.backends.ReadableConsoleBackend"}
 else:
     MAILER = {"BACKEND": "registry.mail.backends.NotConfiguredBackend"}
 MAILERS = {"default": MAILER}

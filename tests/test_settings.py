@@ -315,7 +315,7 @@ def mailer(values):
 
 def test_debug_prints_emails_and_production_without_a_server_fails_them_saying_so(read):
     assert [mailer(read[name]) for name in ["debug", "key only"]] == [
-        {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
+        {"BACKEND": "registry.mail.backends.ReadableConsoleBackend"},
         {"BACKEND": "registry.mail.backends.NotConfiguredBackend"},
     ]
 
