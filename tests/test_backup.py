@@ -10,7 +10,15 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 
-from registry.models import Delegate, ExportKind, ExportRecord, PendingImport, Revision
+from registry.models import (
+    Delegate,
+    EmailStatus,
+    ExportKind,
+    ExportRecord,
+    OutgoingEmail,
+    PendingImport,
+    Revision,
+)
 from tests.factories import (
     DelegationFactory,
     OrganizationFactory,
@@ -77,6 +85,17 @@ def everything(seminar24, organizer, desk):
         filters="country=japan",
         columns="full_name,email",
         row_count=3,
+    )
+    # The record of an e-mail sent to the delegation's focal point, and to its head.
+    OutgoingEmail.objects.create(
+        to="focal@example.org",
+        template="sign_in_code",
+        language="ja",
+        subject="日本代表団のサインインコード",
+        status=EmailStatus.SENT,
+        attempts=1,
+        delegation=iida.delegation,
+        delegate=iida,
     )
     # Left out of the copy: an upload waiting for confirmation holds contacts, for a day.
     PendingImport.objects.create(

@@ -25,6 +25,7 @@ LAYERS = [
         "registry.synthetic",
         "registry.letters",
     ],
+    ["registry.mail"],
     ["registry.sql", "registry.models"],
     ["registry.privacy", "registry.tokens"],
 ]

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, reverse
 
-from registry.models import Country, Delegate, ExportKind, ExportRecord
+from registry.models import Country, Delegate, ExportKind, ExportRecord, OutgoingEmail
 from tests import factories
 from tests.factories import PASSWORD, UserFactory
 
@@ -97,10 +97,14 @@ def test_admin_pages(report_data, client, name, expected, role_index):
 REGISTRY_LABELS = {f"registry.{name}" for name in REGISTRY_MODELS}
 GROUP_PERMISSIONS = {
     "staff_no_group": {},
-    "desk": {label: {"view"} for label in REGISTRY_LABELS - {"registry.exportrecord"}},
+    "desk": {
+        label: {"view"}
+        for label in REGISTRY_LABELS - {"registry.exportrecord", "registry.outgoingemail"}
+    },
     "organizer": {
         **{label: {"view", "add", "change", "delete"} for label in REGISTRY_LABELS},
         "registry.exportrecord": {"view"},  # the record is written by exports, never by hand
+        "registry.outgoingemail": {"view"},  # written by queue_email; failed ones retried
     },
 }
 # The permissions any of which opens each of the admin's model views.
@@ -131,6 +135,9 @@ def one_of_each(db):
     user = UserFactory(username="someone")
     ExportRecord.objects.create(
         user=user, username=user.username, kind=ExportKind.LISTING, seminar=seminar
+    )
+    OutgoingEmail.objects.create(
+        to="someone@example.org", template="sign_in_code", language="en", subject="Code"
     )
     AccessAttempt.objects.create(ip_address="192.0.2.1", username="x", failures_since_start=1)
     AccessLog.objects.create(ip_address="192.0.2.1", username="x")

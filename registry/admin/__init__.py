@@ -15,11 +15,12 @@ One module per part, each importing only those above it:
 - ``delegate_actions``: the delegate changelist's bulk actions (consents received elsewhere,
   approvals, breakout groups);
 - ``delegates``: the delegate admin (changelist, search, bulk actions, contacts), which serves
-  the import and the printed pages at its own URLs.
+  the import and the printed pages at its own URLs;
+- ``mail``: the record of e-mails sent, with "Retry sending" for failed ones.
 
 Django's autodiscovery imports this package; importing the modules registers the admins.
 """
 
-from registry.admin import delegates, delegations, models
+from registry.admin import delegates, delegations, mail, models
 
-__all__ = ["delegates", "delegations", "models"]
+__all__ = ["delegates", "delegations", "mail", "models"]

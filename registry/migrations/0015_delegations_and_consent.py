@@ -47,6 +47,7 @@ def grant_permissions(apps, schema_editor):
             "nominationletter",
             "delegatelink",
             "delegationaccess",
+            "nominationevent",
         ],
     )
     organizers, _ = Group.objects.get_or_create(name="Organizers")
@@ -237,6 +238,23 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='delegation',
             constraint=models.UniqueConstraint(condition=models.Q(('organization__isnull', False)), fields=('seminar', 'organization'), name='delegation_one_per_organization'),
+        ),
+        migrations.CreateModel(
+            name='NominationEvent',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('action', models.CharField(choices=[('nominated', 'Nominated'), ('edited', 'Edited'), ('withdrawn', 'Withdrawn'), ('head', 'Named head of delegation'), ('letter', 'Letter uploaded'), ('submitted', 'Submitted'), ('over_quota', 'Added past the quota')], max_length=20, verbose_name='action')),
+                ('actor', models.CharField(help_text="“Focal point (address)” or an organizer's name.", max_length=300, verbose_name='by')),
+                ('changes', models.JSONField(blank=True, default=dict, help_text='Field: [before, after].', verbose_name='changes')),
+                ('at', models.DateTimeField(auto_now_add=True, verbose_name='at')),
+                ('delegate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='registry.delegate', verbose_name='delegate')),
+                ('delegation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='registry.delegation', verbose_name='delegation')),
+            ],
+            options={
+                'verbose_name': 'nomination event',
+                'verbose_name_plural': 'nomination events',
+                'ordering': ['delegation', 'at', 'pk'],
+            },
         ),
         migrations.RunPython(record_earlier_listing, migrations.RunPython.noop),
         migrations.RunPython(grant_permissions, migrations.RunPython.noop),

@@ -16,7 +16,8 @@ One module per part, each importing only those above it:
 - ``consents``: every change of a delegate's consent to be listed publicly;
 - ``nominations``: the history of a delegation's nominations, whoever changed them;
 - ``access``: the links e-mailed to delegates and focal points, and sign-in codes;
-- ``records``: contact exports, the public data's revision, imports waiting for confirmation.
+- ``records``: contact exports, the public data's revision, imports waiting for confirmation;
+- ``mail``: the e-mails the registry sends, and what became of each.
 """
 
 from registry.models.access import DelegateLink, DelegationAccess
@@ -34,6 +35,7 @@ from registry.models.choices import (
     ConsentChannel,
     DelegateCategory,
     DelegationStatus,
+    EmailStatus,
     ExportKind,
     NominationStatus,
     OrganizationKind,
@@ -53,6 +55,7 @@ from registry.models.delegates import (
 )
 from registry.models.delegations import Delegation, NominationLetter
 from registry.models.editions import Seminar, SeminarQuerySet, Session
+from registry.models.mail import OutgoingEmail
 from registry.models.nominations import NominationEvent
 from registry.models.records import ExportRecord, PendingImport, Revision
 from registry.models.reference import Country, Organization, Regime, Topic
@@ -75,6 +78,7 @@ __all__ = [
     "DelegationAccess",
     "DelegationStatus",
     "EditionManager",
+    "EmailStatus",
     "ExportKind",
     "ExportRecord",
     "NominationEvent",
@@ -82,6 +86,7 @@ __all__ = [
     "NominationStatus",
     "Organization",
     "OrganizationKind",
+    "OutgoingEmail",
     "PendingImport",
     "Regime",
     "Region",

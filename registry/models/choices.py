@@ -91,5 +91,14 @@ class ConsentChannel(models.TextChoices):
     EARLIER = "earlier", _("Listed before consent records were kept")
 
 
+class EmailStatus(models.TextChoices):
+    """Where an e-mail the registry sends stands. Only a message the mail server accepted is
+    sent."""
+
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
 # Nominated and approved delegates take a place in their delegation's quota.
 TAKING_A_PLACE = (NominationStatus.NOMINATED, NominationStatus.APPROVED)

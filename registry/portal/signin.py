@@ -62,7 +62,7 @@ def send_code(request, access):
         context={
             "code": code,
             "minutes": int(CODE_LIFETIME.total_seconds() // 60),
-            "delegation": str(access.delegation),
+            "delegation": access.delegation,
         },
         language=access.delegation.language,
         delegation=access.delegation,
