@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -19,6 +20,7 @@ from registry.models import (
     Consent,
     Country,
     Delegate,
+    NominationLetter,
     Organization,
     Regime,
     Revision,
@@ -77,6 +79,13 @@ def _language_reset():
     # there: a test that asked for a Japanese page must not make the next one Japanese.
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _letters_in_a_temporary_folder(monkeypatch, tmp_path):
+    """Nomination letters go to the test's own folder, not the development one in var/."""
+    field = NominationLetter._meta.get_field("file")
+    monkeypatch.setattr(field, "storage", FileSystemStorage(location=tmp_path / "letters"))
 
 
 @pytest.fixture(autouse=True)

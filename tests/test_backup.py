@@ -12,9 +12,13 @@ from django.db import connection
 
 from registry.models import (
     Delegate,
+    DelegateLink,
+    DelegationAccess,
     EmailStatus,
     ExportKind,
     ExportRecord,
+    NominationEvent,
+    NominationLetter,
     OutgoingEmail,
     PendingImport,
     Revision,
@@ -96,6 +100,24 @@ def everything(seminar24, organizer, desk):
         attempts=1,
         delegation=iida.delegation,
         delegate=iida,
+    )
+    # The delegation's links, letter (the file itself is backed up with its folder) and
+    # history; the head's own link.
+    DelegationAccess.issue(iida.delegation, "focal@example.org")
+    DelegateLink.issue(iida)
+    NominationLetter.objects.create(
+        delegation=iida.delegation,
+        name="note verbale.pdf",
+        content_type="application/pdf",
+        size=8,
+        file="0123456789abcdef.pdf",
+    )
+    NominationEvent.objects.create(
+        delegation=iida.delegation,
+        delegate=iida,
+        action=NominationEvent.Action.EDITED,
+        actor="Focal point (focal@example.org)",
+        changes={"position": ["Director", "Director-General"]},
     )
     # Left out of the copy: an upload waiting for confirmation holds contacts, for a day.
     PendingImport.objects.create(

@@ -7,10 +7,18 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, reverse
 
-from registry.models import Country, Delegate, ExportKind, ExportRecord, OutgoingEmail
+from registry.models import (
+    Country,
+    Delegate,
+    ExportKind,
+    ExportRecord,
+    NominationLetter,
+    OutgoingEmail,
+)
 from tests import factories
 from tests.factories import PASSWORD, UserFactory
 
@@ -79,7 +87,21 @@ ADMIN_PAGES = {
     "admin:registry_delegate_import_done": ["login", "login", "refused", "refused", 302],
     "admin:registry_delegate_badges": ["login", "login", "refused", "ok", "ok"],
     "admin:registry_delegate_participants": ["login", "login", "refused", "ok", "ok"],
+    # A nomination letter: organizers only, not the registration desk.
+    "admin:registry_delegation_letter": ["login", "login", "refused", "refused", "ok"],
 }
+# The pages of one object, with the one they are asked for.
+PAGE_ARGUMENTS = {"admin:registry_delegation_letter": lambda: [letter().pk]}
+
+
+def letter():
+    delegation = factories.DelegationFactory()
+    stored = NominationLetter(
+        delegation=delegation, name="letter.pdf", content_type="application/pdf", size=8
+    )
+    stored.file.save("letter.pdf", ContentFile(b"%PDF-1.7"), save=False)
+    stored.save()
+    return stored
 
 
 @pytest.mark.parametrize(("name", "expected"), ADMIN_PAGES.items())
@@ -87,7 +109,9 @@ ADMIN_PAGES = {
 def test_admin_pages(report_data, client, name, expected, role_index):
     role = ROLES[role_index]
 
-    response = login(client, role).get(reverse(name))
+    arguments = PAGE_ARGUMENTS.get(name, list)()
+    response = login(client, role).get(reverse(name, args=arguments))
+    response.close()  # a file's response holds the file open until then
 
     assert outcome(response) == expected[role_index]
 

@@ -117,7 +117,8 @@ class DelegationAdmin(admin.ModelAdmin):
         ]
 
     def letter_view(self, request, pk):
-        if not self.has_view_permission(request):
+        # Organizers only: the registration desk views delegations, not their letters.
+        if not request.user.has_perm("registry.view_nominationletter"):
             raise PermissionDenied
         return letter_response(get_object_or_404(NominationLetter, pk=pk))
 

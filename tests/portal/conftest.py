@@ -15,8 +15,8 @@ def delegation(seminar24):
 @pytest.fixture
 def focal_point(client, delegation):
     """The test client, signed in to ``delegation`` as its focal point would be."""
-    DelegationAccess.issue(delegation, delegation.focal_point_email)
-    access = DelegationAccess.objects.get(delegation=delegation)
+    token = DelegationAccess.issue(delegation, delegation.focal_point_email)
+    access = DelegationAccess.objects.for_token(token)
     session = client.session
     session[SESSION_KEY] = {"access": access.pk, "until": 4_000_000_000}
     session.save()

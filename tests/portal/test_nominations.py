@@ -107,6 +107,7 @@ def test_a_letter_is_kept_by_its_content_and_served_as_an_attachment(focal_point
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PDF
+    response.close()
 
 
 @pytest.mark.parametrize(
