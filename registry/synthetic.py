@@ -94,7 +94,7 @@ DELEGATE_FIELDS = (
     "seminar_id", "slug", "full_name", "family_name", "given_name", "sort_name", "honorific",
     "position", "organization_id", "country_id", "category", "breakout_group", "email",
     "phone", "listed", "created_at", "updated_at", "delegation_id", "nomination_status",
-    "consented", "declined_reason", "language",
+    "consented", "declined_reason", "language", "heads_delegation",
 )  # fmt: skip
 
 
@@ -173,6 +173,7 @@ def delegate_rows(seminar_id, count, rng, organizations, now, delegations):
             consented,
             "",
             "en",
+            False,
         )
 
 
