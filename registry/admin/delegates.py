@@ -30,6 +30,7 @@ from registry.models import (
     CONTACT_PERMISSION,
     Delegate,
     ExportKind,
+    NominationEvent,
     Seminar,
 )
 
@@ -137,6 +138,23 @@ class DelegateAdmin(
     @admin.display(description=_("Listed"), boolean=True, ordering="listed")
     def listed_short(self, delegate):
         return delegate.listed
+
+    def save_model(self, request, obj, form, change):
+        """Organizers may go past a delegation's quota; the delegation's history says so."""
+        super().save_model(request, obj, form, change)
+        delegation = obj.delegation
+        moved_in = delegation is not None and "delegation" in form.changed_data
+        if (
+            moved_in
+            and delegation.quota is not None
+            and delegation.places_taken() > delegation.quota
+        ):
+            NominationEvent.objects.create(
+                delegation=delegation,
+                delegate=obj,
+                action=NominationEvent.Action.OVER_QUOTA,
+                actor=request.user.get_username(),
+            )
 
     def get_inlines(self, request, obj):
         # A new delegate has no consent records yet.

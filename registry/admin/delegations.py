@@ -7,6 +7,7 @@ A delegation's delegates are the delegate changelist filtered to it (a synthetic
 holds thousands)."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -22,10 +23,13 @@ from registry.mail import queue_email
 from registry.models import (
     TAKING_A_PLACE,
     Consent,
+    Delegate,
     Delegation,
     DelegationAccess,
     NominationEvent,
     NominationLetter,
+    NominationStatus,
+    Revision,
 )
 
 
@@ -81,7 +85,7 @@ class DelegationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["seminar", "country", "organization"]
     readonly_fields = ["delegates_link", "created_at", "updated_at"]
     inlines = [LetterInline, AccessInline, EventInline]
-    actions = ["invite", "revoke_links"]
+    actions = ["invite", "approve_nominations", "revoke_links"]
     fieldsets = [
         (None, {"fields": ["seminar", "country", "organization", "authority", "status"]}),
         (
@@ -172,6 +176,27 @@ class DelegationAdmin(admin.ModelAdmin):
             "%(count)s invitation is being sent.", "%(count)s invitations are being sent.", sent
         )
         self.message_user(request, message % {"count": sent}, messages.SUCCESS)
+
+    @admin.action(description=_("Approve every nominated delegate of the selected delegations"))
+    def approve_nominations(self, request, queryset):
+        nominated = Delegate.objects.filter(
+            delegation__in=queryset, nomination_status=NominationStatus.NOMINATED
+        )
+        with transaction.atomic():
+            changed = list(nominated.only("pk", "full_name"))
+            count = nominated.update(nomination_status=NominationStatus.APPROVED)
+            LogEntry.objects.log_actions(
+                request.user.pk,
+                changed,
+                CHANGE,
+                change_message=[{"changed": {"fields": ["Nomination"]}}],
+            )
+            Delegate.objects.filter(pk__in=[d.pk for d in changed]).refresh_listed()
+            Revision.objects.record_change()
+        message = ngettext(
+            "%(count)s delegate is now approved.", "%(count)s delegates are now approved.", count
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Revoke the focal points' sign-in links"))
     def revoke_links(self, request, queryset):
