@@ -163,7 +163,7 @@ class DelegationAdmin(admin.ModelAdmin):
                         to=email,
                         template="delegation_invitation",
                         context={
-                            "delegation": str(delegation),
+                            "delegation": delegation,
                             "seminar": delegation.seminar.title,
                             "link": request.build_absolute_uri(link),
                             "deadline": delegation.deadline,

@@ -105,6 +105,11 @@ class Delegation(models.Model):
     def __str__(self):
         return str(self.country or self.organization)
 
+    @property
+    def display_name(self):
+        """Its country's or region's name in the reader's language, or its organization's."""
+        return self.country.display_name if self.country_id else self.organization.name
+
     def places_taken(self):
         """How many of its quota's places nominations take (nominated and approved)."""
         return self.delegates.filter(nomination_status__in=TAKING_A_PLACE).count()

@@ -264,7 +264,7 @@ def tell_organizers(delegation):
         queue_email(
             to=address,
             template="nominations_submitted",
-            context={"delegation": str(delegation), "seminar": delegation.seminar.title},
+            context={"delegation": delegation, "seminar": delegation.seminar.title},
             language="en",
             delegation=delegation,
         )
