@@ -175,7 +175,7 @@ def test_finding_duplicates_takes_the_same_queries_however_many_rows(
     )
 
     # Countries, organizations and the seminar's delegates, each read once.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         plan = read(seminar, text)
 
     assert plan.undecided == list(range(2, size + 2))

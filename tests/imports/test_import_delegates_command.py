@@ -114,8 +114,9 @@ def test_a_file_that_cannot_be_read_fails_with_its_reason(seminar, tmp_path):
         import_delegates(path, seminar=24)
 
     assert str(raised.value) == (
-        f"{path}: The file is an Excel workbook, not a CSV: "
-        "save it as “CSV UTF-8 (Comma delimited)”."
+        f"{path}: The file is not an Excel workbook that can be read: it is damaged, or "
+        "another kind of file. Save it again from Excel as “Excel Workbook (.xlsx)” or as "
+        "“CSV UTF-8 (Comma delimited)”."
     )
 
 

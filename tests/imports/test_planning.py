@@ -134,7 +134,7 @@ def test_reading_takes_the_same_queries_however_many_rows(
     )
 
     # Countries, organizations and the seminar's delegates, each read once.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         plan = read(seminar, text, create_organizations=True)
 
     assert plan.counts == {"new": size, "update": size, "unchanged": 0, "error": 0, "duplicate": 0}
