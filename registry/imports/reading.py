@@ -85,6 +85,8 @@ def read_table(data, max_rows=MAX_ROWS):
         else:
             records, warnings, delimiter = _csv_records(data)
         header_number, header, _kinds = next(records, (0, [], {}))
+        if not header:
+            raise ImportFileError(gettext("The file is empty."))
         columns, header_warnings = _columns(header, delimiter)
         rows, kinds, row_warnings = _rows(records, header, columns, max_rows)
     except WorkbookError as error:
@@ -140,7 +142,10 @@ def _decode(data):
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise ImportFileError(
-                gettext("The file is not a CSV: it is neither UTF-8 nor Windows-1252 text.")
+                gettext(
+                    "The file is neither a CSV nor an Excel workbook (.xlsx): it is neither "
+                    "UTF-8 nor Windows-1252 text."
+                )
             ) from None
         warnings.append(str(WINDOWS_1252_WARNING))
     if _BINARY.search(text):

@@ -174,7 +174,7 @@ def test_finding_duplicates_takes_the_same_queries_however_many_rows(
         f"Stored {n},Japan,n{n}@x.example\n" for n in range(size)
     )
 
-    # Countries, organizations and the seminar's delegates, each read once.
+    # Countries, organizations, the seminar's delegations and its delegates, each read once.
     with django_assert_num_queries(4):
         plan = read(seminar, text)
 

@@ -133,7 +133,7 @@ def test_reading_takes_the_same_queries_however_many_rows(
         f"Stored {n},Japan,METI,\nNew {n},Korea,KOSTI,new{n}@x.example\n" for n in range(size)
     )
 
-    # Countries, organizations and the seminar's delegates, each read once.
+    # Countries, organizations, the seminar's delegations and its delegates, each read once.
     with django_assert_num_queries(4):
         plan = read(seminar, text, create_organizations=True)
 

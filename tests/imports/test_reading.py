@@ -73,7 +73,8 @@ def test_cells_under_no_header_are_ignored_with_a_warning(seminar):
         ),
         (
             b"name,country\nA \x81 Person,Japan\n",
-            "The file is not a CSV: it is neither UTF-8 nor Windows-1252 text.",
+            "The file is neither a CSV nor an Excel workbook (.xlsx): it is neither UTF-8 nor "
+            "Windows-1252 text.",
         ),
         (
             b"\xef\xbb\xbfname\nJos\xe9\n",
