@@ -123,8 +123,11 @@ class ReferenceData:
                     self._delegations_by_name[lookup_key(name)] = delegation
 
     def delegation_names(self):
-        """The names of the edition's delegations, in their order."""
-        return [self.delegation_name(pk) for pk in self._delegations_by_id]
+        """The names of the edition's delegations, alphabetically (the databases order a
+        delegation without a country differently)."""
+        return sorted(
+            (self.delegation_name(pk) for pk in self._delegations_by_id), key=str.casefold
+        )
 
     def delegation_name(self, delegation_id):
         """The name of the delegation ``delegation_id``: its country's, or its organization's."""
