@@ -281,6 +281,10 @@ class Planner:
         self.plan.changed_fields |= changes.keys()
         if delegate.follow_names():
             self.plan.changed_fields.add("sort_name")
+        if "delegation" in changes and delegate.heads_delegation:
+            # A head who leaves their delegation no longer heads it (nor the one they join).
+            delegate.heads_delegation = False
+            self.plan.changed_fields.add("heads_delegation")
         self.plan.changed_delegates.append(delegate)
         self.people.register(delegate)
         return self._outcome(row_number, UPDATE, delegate, changes)

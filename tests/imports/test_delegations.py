@@ -128,6 +128,26 @@ def test_a_registered_delegate_keeps_their_delegation_unless_the_row_moves_them(
     assert stored_delegations() == {"Speaker Sato": None, "Moving Ito": delegations["thailand"].pk}
 
 
+def test_a_head_of_delegation_moved_to_another_no_longer_heads_either(
+    seminar, countries, delegations, add_delegate
+):
+    for name, delegation in [("Head Ito", "japan"), ("Head Chai", "thailand")]:
+        add_delegate(
+            full_name=name,
+            email=f"{name.split()[1].lower()}@x.example",
+            country=delegations[delegation].country,
+            delegation=delegations[delegation],
+            heads_delegation=True,
+        )
+
+    apply_plan(read(seminar, "name,email,delegation\nHead Ito,ito@x.example,Thailand\n"))
+
+    heads = Delegate.objects.values_list(
+        "full_name", "delegation__country__slug", "heads_delegation"
+    )
+    assert sorted(heads) == [("Head Chai", "thailand", True), ("Head Ito", "thailand", False)]
+
+
 def test_the_report_names_each_row_s_delegation(seminar, delegations):
     plan = read(seminar, "name,country\nAiko Sato,Japan\nHans Weber,Germany\n")
 
