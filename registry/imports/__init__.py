@@ -16,10 +16,10 @@ at confirmation, and nothing needs re-checking.
 The file may be an Excel workbook (.xlsx, its first sheet; :mod:`~registry.imports.workbook`),
 told from a CSV file by its content, never by its name; its cells holding numbers or dates in
 text columns are flagged on their rows (``RowOutcome.warnings``). A CSV file may be what the
-registry's own export writes (:mod:`registry.exports`: byte-order mark,
-the columns' stable keys, spreadsheet-safe cells) or a delegation's own spreadsheet: UTF-8 with or
-without a byte-order mark, or Windows-1252 (Excel's plain "CSV" export); commas or semicolons;
-headers in the delegation's words (:data:`HEADER_ALIASES`); countries in its spelling
+registry's own export writes (:mod:`registry.exports`: byte-order mark, the columns' stable
+keys, spreadsheet-safe cells) or a delegation's own spreadsheet: UTF-8 with or without a
+byte-order mark, or Windows-1252 (Excel's plain "CSV" export); commas or semicolons; headers in
+the delegation's words (:data:`HEADER_ALIASES`); countries in its spelling
 (:data:`COUNTRY_ALIASES`).
 
 One module per job, each using only those above it:
