@@ -83,6 +83,13 @@ ADMIN_PAGES = {
     "admin:login": ["ok", "ok", 302, 302, 302],
     "admin:registry_delegate_import": ["login", "login", "refused", "refused", "ok"],
     "admin:registry_delegate_import_template": ["login", "login", "refused", "refused", "ok"],
+    "admin:registry_delegate_import_template_workbook": [
+        "login",
+        "login",
+        "refused",
+        "refused",
+        "ok",
+    ],
     # With no import confirmed in the session, the result page sends organizers to the upload.
     "admin:registry_delegate_import_done": ["login", "login", "refused", "refused", 302],
     "admin:registry_delegate_badges": ["login", "login", "refused", "ok", "ok"],

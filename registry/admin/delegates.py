@@ -115,6 +115,7 @@ class DelegateAdmin(
             view(self.import_view, "import/", "import"),
             view(self.import_done_view, "import/done/", "import_done"),
             view(self.import_template, "import/template.csv", "import_template"),
+            view(self.import_template_workbook, "import/template.xlsx", "import_template_workbook"),
             view(self.badges_view, "badges/", "badges"),
             view(self.participants_view, "participants/", "participants"),
             *super().get_urls(),

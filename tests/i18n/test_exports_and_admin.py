@@ -93,7 +93,6 @@ def test_import_page_lists_the_japanese_headers(report_data, organizer_client):
     assert aliases["country"] == [
         "country or region",
         "nationality",
-        "delegation",
         "economy",
         "国・地域",
     ]
