@@ -50,8 +50,14 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is not set: set it to a long random value "
             "(or set DJANGO_DEBUG=1 for local development only)."
         )
-    # Local development only: a fresh key each start, never a key in the repo.
-    SECRET_KEY = get_random_secret_key()
+    # Local development only: a key made once and kept in the git-ignored var/ folder, never
+    # in the repo, so that sign-ins and e-mailed links (kept as keyed hashes) outlive a restart
+    # of `make run`.
+    DEVELOPMENT_KEY = VAR_DIR / "development-secret-key"
+    if not DEVELOPMENT_KEY.exists():
+        VAR_DIR.mkdir(exist_ok=True)
+        DEVELOPMENT_KEY.write_text(get_random_secret_key(), encoding="utf-8")
+    SECRET_KEY = DEVELOPMENT_KEY.read_text(encoding="utf-8").strip()
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 

@@ -222,12 +222,16 @@ def test_environment_sets_debug_hosts_and_database(read):
     assert (database["HOST"], database["NAME"]) == ("db.example.org", "registry")
 
 
-def test_debug_without_a_key_starts_with_a_throwaway_key(read):
+def test_debug_without_a_key_keeps_one_development_key_outside_the_repo(read):
+    # Kept in the git-ignored var/ folder, so that sign-ins and e-mailed links outlive a restart.
+    from django.conf import settings
+
     first = read["debug"]["SECRET_KEY"]
     second = read["debug, started again"]["SECRET_KEY"]
 
     assert len(first) >= 50
-    assert first != second
+    assert first == second == (settings.VAR_DIR / "development-secret-key").read_text().strip()
+    assert first != settings.SECRET_KEY
 
 
 def test_whitenoise_comes_right_after_the_security_middleware():

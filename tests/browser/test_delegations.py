@@ -62,6 +62,29 @@ def listing(browser, site):
     return shown
 
 
+def focal_point_signs_in(browser, site, inbox, invitation):
+    """A new browser, signed in with the code the invitation's link sends."""
+    focal = browser.new_page()
+    focal.goto(link_in(invitation))
+    focal.get_by_role("button", name="Send me a code").click()
+    code = re.search(r"\b(\d{6})\b", text(next_message(inbox, 2)))[1]
+    focal.get_by_label("Code from the e-mail").fill(code)
+    focal.get_by_role("button", name="Sign in").click()
+    focal.wait_for_url(f"{site}/delegation/")
+    return focal
+
+
+def nominate_to_the_quota_and_submit(focal, site, letter):
+    for number in range(4):
+        nominate(focal, site, number)
+    assert "quota of 3 is reached" in focal.content()
+    focal.goto(f"{site}/delegation/")
+    focal.locator("input[type=file]").set_input_files(letter)
+    focal.get_by_role("button", name="Upload").click()
+    focal.get_by_role("button", name="Submit the nominations").click()
+    assert "The nominations are submitted" in focal.content()
+
+
 def test_a_delegation_nominates_and_a_delegate_consents_then_withdraws(
     signed_in, page, browser, smtp_server, tmp_path
 ):
@@ -73,37 +96,22 @@ def test_a_delegation_nominates_and_a_delegate_consents_then_withdraws(
         focal_point_email="focal@example.org",
         quota=3,
     )
+    letter = tmp_path / "note verbale.pdf"
+    letter.write_bytes(PDF)
+    delegates = f"{site}/admin/registry/delegate/?seminar=24&delegation__id__exact={japan.pk}"
 
-    # The organizer invites; the e-mail holds the link.
+    # The organizer invites; the e-mail holds the link; the code signs the focal point in.
     page.goto(f"{site}/admin/registry/delegation/")
     run_action(page, "invite", ["Japan"])
     invitation = next_message(smtp_server, 1)
     assert invitation["To"] == "focal@example.org"
-
-    # The focal point signs in with the code sent to that address.
-    focal = browser.new_page()
-    focal.goto(link_in(invitation))
-    focal.get_by_role("button", name="Send me a code").click()
-    code = re.search(r"\b(\d{6})\b", text(next_message(smtp_server, 2)))[1]
-    focal.get_by_label("Code from the e-mail").fill(code)
-    focal.get_by_role("button", name="Sign in").click()
-    focal.wait_for_url(f"{site}/delegation/")
-
-    for number in range(4):
-        nominate(focal, site, number)
-    assert "quota of 3 is reached" in focal.content()
-    letter = tmp_path / "note verbale.pdf"
-    letter.write_bytes(PDF)
-    focal.goto(f"{site}/delegation/")
-    focal.locator("input[type=file]").set_input_files(letter)
-    focal.get_by_role("button", name="Upload").click()
-    focal.get_by_role("button", name="Submit the nominations").click()
-    assert "The nominations are submitted" in focal.content()
+    focal = focal_point_signs_in(browser, site, smtp_server, invitation)
+    nominate_to_the_quota_and_submit(focal, site, letter)
     japan.refresh_from_db()
     assert (japan.status, japan.letters.count(), japan.delegates.count()) == ("submitted", 1, 3)
 
-    # The organizer approves two and declines one with a reason.
-    page.goto(f"{site}/admin/registry/delegate/?seminar=24&delegation__id__exact={japan.pk}")
+    # The organizer approves two and declines one with a reason, which the focal point reads.
+    page.goto(delegates)
     run_action(page, "approve", ["Nominee Number0", "Nominee Number1"])
     run_action(
         page, "decline", ["Nominee Number2"], declined_reason="Not an export-control official"
@@ -112,7 +120,7 @@ def test_a_delegation_nominates_and_a_delegate_consents_then_withdraws(
     assert "Declined: Not an export-control official" in focal.locator("table").inner_text()
 
     # A delegate follows their own link and consents: the listing shows exactly them.
-    page.goto(f"{site}/admin/registry/delegate/?seminar=24&delegation__id__exact={japan.pk}")
+    page.goto(delegates)
     run_action(page, "send_own_links", ["Nominee Number0"])
     own = next_message(smtp_server, 3)
     assert own["To"] == "nominee0@example.org"
