@@ -15,7 +15,7 @@ class DelegateImportForm(forms.Form):
         empty_label=None,
         help_text=_("The edition the delegates registered for."),
     )
-    file = forms.FileField(label=_("CSV file"))
+    file = forms.FileField(label=_("File (.xlsx or CSV)"))
     create_organizations = forms.BooleanField(
         label=_("Create missing organizations"),
         required=False,
@@ -27,5 +27,6 @@ class DelegateImportForm(forms.Form):
         self.fields["seminar"].initial = Seminar.objects.latest_edition()
         # Set here, in the request's language: a lazy string's % would translate at import.
         self.fields["file"].help_text = gettext(
-            "UTF-8 or Excel's CSV export, comma or semicolon separated, at most %(size)s MB."
+            "An Excel workbook (.xlsx: its first sheet is read) or a CSV file (UTF-8 or "
+            "Excel's CSV export, comma or semicolon separated), at most %(size)s MB."
         ) % {"size": MAX_MEGABYTES}

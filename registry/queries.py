@@ -4,7 +4,8 @@ joined or prefetched, so that pages and exports run a fixed number of queries.
 Counting and paging the rows is ``registry/pagination.py``'s work, searching delegates
 ``registry/search.py``'s. Public queries show listed delegates only; nothing here returns an
 unlisted delegate unless the caller asks for it by name (``include_unlisted``), as
-organizers' exports do.
+organizers' exports do; and nothing returns a delegate who is not approved (nominated, declined,
+withdrawn) but to the nominations' own pages.
 """
 
 from django.core.cache import cache
@@ -75,8 +76,7 @@ PARTICIPANT_ORDER = [
 
 def delegate_listing(seminar, *, include_unlisted=False):
     delegates = Delegate.objects.of_seminar(seminar)
-    if not include_unlisted:
-        delegates = delegates.listed()
+    delegates = delegates.approved() if include_unlisted else delegates.listed()
     return delegates.select_related("organization", "country").order_by(*Delegate._meta.ordering)
 
 

@@ -18,9 +18,14 @@ from django.utils.translation import gettext
 
 from registry.models import (
     BreakoutGroup,
+    Consent,
+    ConsentChannel,
     Country,
     Delegate,
     DelegateCategory,
+    Delegation,
+    DelegationStatus,
+    NominationStatus,
     Organization,
     OrganizationKind,
     Revision,
@@ -88,7 +93,8 @@ PEOPLE_PER_SESSION = 5
 DELEGATE_FIELDS = (
     "seminar_id", "slug", "full_name", "family_name", "given_name", "sort_name", "honorific",
     "position", "organization_id", "country_id", "category", "breakout_group", "email",
-    "phone", "listed", "created_at", "updated_at",
+    "phone", "listed", "created_at", "updated_at", "delegation_id", "nomination_status",
+    "consented", "declined_reason", "language", "heads_delegation",
 )  # fmt: skip
 
 
@@ -123,7 +129,7 @@ def synthetic_organizations(countries):
     )
 
 
-def delegate_rows(seminar_id, count, rng, organizations, now):
+def delegate_rows(seminar_id, count, rng, organizations, now, delegations):
     """``count`` delegate rows as tuples in ``DELEGATE_FIELDS`` order, sorted by name.
 
     Rows arrive in the order the name indexes keep them, so that each index grows at a few
@@ -158,9 +164,16 @@ def delegate_rows(seminar_id, count, rng, organizations, now):
             str(group),
             f"{slug}@example.org",
             "",
-            rng.random() < LISTED_SHARE,
+            # Every synthetic delegate is approved: listed is the consent (record_consents).
+            (consented := rng.random() < LISTED_SHARE),
             now,
             now,
+            delegations[organization.country_id],
+            str(NominationStatus.APPROVED),
+            consented,
+            "",
+            "en",
+            False,
         )
 
 
@@ -200,6 +213,7 @@ def clear_edition(seminar):
     ``Delegate.objects.filter(...).delete()`` would load a million rows to cascade to their
     roles; the roles go first, so the delegates can go in one DELETE."""
     SessionRole.objects.filter(session__seminar=seminar).delete()
+    Consent.objects.filter(delegate__seminar=seminar).delete()
     with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {connection.ops.quote_name(Delegate._meta.db_table)} "
@@ -235,6 +249,37 @@ def create_edition(number, countries, organizer):
         for position, (kind, title, group) in enumerate(PROGRAMME, start=1)
     )
     return seminar, sessions
+
+
+def create_delegations(seminar, countries):
+    """One approved delegation per country, by country id."""
+    delegations = Delegation.objects.bulk_create(
+        Delegation(
+            seminar=seminar,
+            country=country,
+            authority=f"Ministry of Trade, {country.name} (synthetic)",
+            focal_point_name=f"Focal Point {country.slug}",
+            focal_point_email=f"focal-point.{country.slug}@example.org",
+            status=DelegationStatus.APPROVED,
+        )
+        for country in countries
+    )
+    return {delegation.country_id: delegation.pk for delegation in delegations}
+
+
+def record_consents(seminar, now):
+    """The consent record of every consented delegate of the edition, in one statement: what
+    ``Consent.objects.record`` writes, without reading a million ids into Python."""
+    table = connection.ops.quote_name(Consent._meta.db_table)
+    delegates = connection.ops.quote_name(Delegate._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (delegate_id, given, channel, recorded_at, recorded_by_name, "
+            "note, notice_version, notice_language, notice_digest) "
+            f"SELECT id, %s, %s, %s, '', %s, '', '', '' FROM {delegates} "
+            "WHERE seminar_id = %s AND consented",
+            [True, ConsentChannel.ORGANIZER, now, "Generated data (seed_synthetic)", seminar.pk],
+        )
 
 
 def seed(
@@ -274,12 +319,15 @@ def seed(
             clear_edition(existing)
         organizations = synthetic_organizations(countries)
         seminar, sessions = create_edition(number, countries, organizations[0])
-        rows = delegate_rows(seminar.pk, delegates, rng, organizations, timezone.now())
+        delegations = create_delegations(seminar, countries)
+        now = timezone.now()
+        rows = delegate_rows(seminar.pk, delegates, rng, organizations, now, delegations)
         with indexes_rebuilt(large=delegates >= rebuild_indexes_from):
             insert_delegates(rows, delegates, progress, batch_size)
+        record_consents(seminar, now)
         add_roles(seminar, sessions, rng)
         Revision.objects.record_change()  # bulk inserts send no signals
-        analyze(Delegate, Organization, SessionRole)
+        analyze(Delegate, Consent, Organization, SessionRole)
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         vacuum(Delegate)
     return seminar

@@ -17,8 +17,16 @@ allowed, and the app refuses to start without ``DJANGO_SECRET_KEY``.
   a row from one address lock it out for that many minutes; default 5 and 15.
 - ``DJANGO_CSRF_TRUSTED_ORIGINS``: comma-separated origins (``https://registry.example.org``)
   allowed to post forms, needed when the proxy's origin differs from the host Django sees.
+- ``DJANGO_EMAIL_HOST``, ``DJANGO_EMAIL_PORT``, ``DJANGO_EMAIL_USER``, ``DJANGO_EMAIL_PASSWORD``,
+  ``DJANGO_EMAIL_SECURITY`` (``starttls``, ``ssl`` or ``none``), ``DJANGO_EMAIL_FROM``: the SMTP
+  server e-mails go out through, and their sender. Without a host, debug prints e-mails on the
+  console and production records every send as failed, saying what to set.
+- ``DJANGO_TASK_QUEUE``: ``immediate`` (default) sends e-mails in the process that queued them,
+  after the commit; ``database`` leaves them to a worker (``manage.py db_worker``).
 """
 
+import importlib.util
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -42,8 +50,14 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is not set: set it to a long random value "
             "(or set DJANGO_DEBUG=1 for local development only)."
         )
-    # Local development only: a fresh key each start, never a key in the repo.
-    SECRET_KEY = get_random_secret_key()
+    # Local development only: a key made once and kept in the git-ignored var/ folder, never
+    # in the repo, so that sign-ins and e-mailed links (kept as keyed hashes) outlive a restart
+    # of `make run`.
+    DEVELOPMENT_KEY = VAR_DIR / "development-secret-key"
+    if not DEVELOPMENT_KEY.exists():
+        VAR_DIR.mkdir(exist_ok=True)
+        DEVELOPMENT_KEY.write_text(get_random_secret_key(), encoding="utf-8")
+    SECRET_KEY = DEVELOPMENT_KEY.read_text(encoding="utf-8").strip()
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 
@@ -149,7 +163,17 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Nomination letters: outside the static and public paths, served only through views that
+    # check who asks. A local folder by default; several app servers need a shared one (a
+    # network folder, or an object storage backend: docs/operations.md).
+    "letters": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env_str("REGISTRY_LETTERS_ROOT") or str(VAR_DIR / "letters")},
+    },
 }
+
+# Where a focal point's submission is announced; empty: the admin shows it, no e-mail goes.
+REGISTRY_ORGANIZERS_EMAIL = env_str("REGISTRY_ORGANIZERS_EMAIL")
 
 # Repeated failed sign-ins from one address lock it out for a while (django-axes). Attempts are
 # kept in the database, so every app server counts the same failures; a success starts afresh.
@@ -207,6 +231,65 @@ if env_flag("DJANGO_BEHIND_TLS_PROXY", default=False):
     # Sign-in throttling then counts the client's address, which the proxy adds to X-Forwarded-For.
     AXES_CLIENT_IP_CALLABLE = "seminar.logins.forwarded_client_ip"
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# Outgoing e-mail: SMTP from the environment (Django's MAILERS). Without a host, debug
+# (make run) prints each e-mail on the console, and production fails each send with a message
+# saying what to set (the e-mail's record shows it to organizers, who retry once it is set):
+# never a console nobody reads, never a guessed server.
+EMAIL_SECURITY_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+EMAIL_SECURITY = env_str("DJANGO_EMAIL_SECURITY", "starttls").lower()
+if EMAIL_SECURITY not in EMAIL_SECURITY_PORTS:
+    raise ImproperlyConfigured(
+        f"DJANGO_EMAIL_SECURITY={EMAIL_SECURITY!r} is not one of starttls, ssl or none."
+    )
+DEFAULT_FROM_EMAIL = env_str("DJANGO_EMAIL_FROM")
+SMTP_HOST = env_str("DJANGO_EMAIL_HOST")
+if SMTP_HOST and not DEFAULT_FROM_EMAIL:
+    raise ImproperlyConfigured(
+        "DJANGO_EMAIL_HOST is set but DJANGO_EMAIL_FROM is not: set the address e-mails come from."
+    )
+DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL or "registry@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if SMTP_HOST:
+    MAILER = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": SMTP_HOST,
+            "port": env_int("DJANGO_EMAIL_PORT", default=EMAIL_SECURITY_PORTS[EMAIL_SECURITY]),
+            "username": env_str("DJANGO_EMAIL_USER"),
+            # Not stripped: spaces may belong to a password.
+            "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
+            "use_tls": EMAIL_SECURITY == "starttls",
+            "use_ssl": EMAIL_SECURITY == "ssl",
+            # A server that stops answering holds a send (and, with the immediate task
+            # backend, the request that queued it) at most this many seconds.
+            "timeout": 20,
+        },
+    }
+elif DEBUG:
+    MAILER = {"BACKEND": "registry.mail.backends.ReadableConsoleBackend"}
+else:
+    MAILER = {"BACKEND": "registry.mail.backends.NotConfiguredBackend"}
+MAILERS = {"default": MAILER}
+
+# Work that must not hold a request (sending e-mails) runs as tasks: by default Django's
+# immediate backend, in the process that enqueued it, right after the commit; "database" keeps
+# them in the database for a worker process (django-tasks-db, docs/operations.md).
+TASK_QUEUE = env_str("DJANGO_TASK_QUEUE", "immediate").lower()
+if TASK_QUEUE == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+elif TASK_QUEUE == "database":
+    if importlib.util.find_spec("django_tasks_db") is None:
+        raise ImproperlyConfigured(
+            "DJANGO_TASK_QUEUE=database needs the django-tasks-db package: "
+            "pip install django-tasks-db."
+        )
+    INSTALLED_APPS.append("django_tasks_db")
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise ImproperlyConfigured(
+        f"DJANGO_TASK_QUEUE={TASK_QUEUE!r} is not one of immediate or database."
+    )
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
-"""The site's URLs: the public registry at the root, the organizers' admin under /admin/, and
-the language switcher's view under /i18n/.
+"""The site's URLs: the public registry at the root, the organizers' admin under /admin/, the
+language switcher's view under /i18n/, and the pages reached from e-mailed links (a delegate's
+own link, a focal point's delegation: ``registry.portal``).
 
 A page's URL is the same in English and Japanese: the language is the visitor's choice
 (remembered in a cookie) or their browser's, so a shared link opens in the reader's language.
@@ -21,5 +22,7 @@ handler500 = "registry.views.errors.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Pages reached from e-mailed links: a delegate's own link, a focal point's delegation.
+    path("", include("registry.portal.urls")),
     path("", include("registry.urls")),
 ]

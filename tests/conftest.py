@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -16,8 +17,10 @@ from django.utils import timezone, translation
 from hypothesis import settings as hypothesis_settings
 
 from registry.models import (
+    Consent,
     Country,
     Delegate,
+    NominationLetter,
     Organization,
     Regime,
     Revision,
@@ -79,6 +82,13 @@ def _language_reset():
 
 
 @pytest.fixture(autouse=True)
+def _letters_in_a_temporary_folder(monkeypatch, tmp_path):
+    """Nomination letters go to the test's own folder, not the development one in var/."""
+    field = NominationLetter._meta.get_field("file")
+    monkeypatch.setattr(field, "storage", FileSystemStorage(location=tmp_path / "letters"))
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # Large editions' counts are cached per process: no test may see another's figures.
     cache.clear()
@@ -105,7 +115,17 @@ class ReportData:
     """
 
     FIXTURES = ("reference", "seminar24")
-    MODELS = [Country, Organization, Topic, Regime, Seminar, Session, Delegate, SessionRole]
+    MODELS = [
+        Country,
+        Organization,
+        Topic,
+        Regime,
+        Seminar,
+        Session,
+        Delegate,
+        SessionRole,
+        Consent,
+    ]
     # The many-to-many tables the fixtures fill, as models.
     TABLES = MODELS + [
         field.remote_field.through for model in MODELS for field in model._meta.local_many_to_many

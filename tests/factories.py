@@ -83,6 +83,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
 class DelegateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Delegate
+        skip_postgeneration_save = True
 
     seminar = factory.SubFactory(SeminarFactory)
     full_name = factory.Sequence(lambda n: f"Delegate Number{n}")
@@ -91,7 +92,17 @@ class DelegateFactory(factory.django.DjangoModelFactory):
     position = "Director"
     organization = factory.SubFactory(OrganizationFactory)
     country = factory.SelfAttribute("organization.country")
+    # Listed delegates are approved (the default) and consented: save() writes listed from
+    # both, and the consent has its record, as registry.models.Consent.objects.record writes.
     listed = True
+    consented = factory.SelfAttribute("listed")
+
+    @factory.post_generation
+    def consent_record(delegate, create, extracted, **kwargs):
+        if create and delegate.consented:
+            models.Consent.objects.create(
+                delegate=delegate, given=True, channel=models.ConsentChannel.ORGANIZER
+            )
 
 
 class SessionRoleFactory(factory.django.DjangoModelFactory):
@@ -103,3 +114,14 @@ class SessionRoleFactory(factory.django.DjangoModelFactory):
         DelegateFactory, seminar=factory.SelfAttribute("..session.seminar")
     )
     role = models.RoleKind.SPEAKER
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Delegation
+
+    seminar = factory.SubFactory(SeminarFactory)
+    country = factory.SubFactory(CountryFactory)
+    authority = factory.LazyAttribute(lambda delegation: f"Ministry of Trade, {delegation.country}")
+    focal_point_name = "Focal Point"
+    focal_point_email = factory.Sequence(lambda n: f"focal-point{n}@example.org")

@@ -10,8 +10,21 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 
-from registry.models import Delegate, ExportKind, ExportRecord, PendingImport, Revision
+from registry.models import (
+    Delegate,
+    DelegateLink,
+    DelegationAccess,
+    EmailStatus,
+    ExportKind,
+    ExportRecord,
+    NominationEvent,
+    NominationLetter,
+    OutgoingEmail,
+    PendingImport,
+    Revision,
+)
 from tests.factories import (
+    DelegationFactory,
     OrganizationFactory,
     SessionFactory,
     SessionRoleFactory,
@@ -63,7 +76,11 @@ def everything(seminar24, organizer, desk):
     topic = TopicFactory(name="Intangible transfers", slug="intangible-transfers")
     session = SessionFactory(seminar=seminar, slug="extra-session", position=99)
     session.topics.add(topic)
-    SessionRoleFactory(session=session, delegate=Delegate.objects.get(slug="yoichi-iida"))
+    iida = Delegate.objects.get(slug="yoichi-iida")
+    SessionRoleFactory(session=session, delegate=iida)
+    iida.delegation = DelegationFactory(seminar=seminar, country=iida.country)
+    iida.heads_delegation = True
+    iida.save()
     ExportRecord.objects.create(
         user=organizer,
         username=organizer.username,
@@ -72,6 +89,35 @@ def everything(seminar24, organizer, desk):
         filters="country=japan",
         columns="full_name,email",
         row_count=3,
+    )
+    # The record of an e-mail sent to the delegation's focal point, and to its head.
+    OutgoingEmail.objects.create(
+        to="focal@example.org",
+        template="sign_in_code",
+        language="ja",
+        subject="日本代表団のサインインコード",
+        status=EmailStatus.SENT,
+        attempts=1,
+        delegation=iida.delegation,
+        delegate=iida,
+    )
+    # The delegation's links, letter (the file itself is backed up with its folder) and
+    # history; the head's own link.
+    DelegationAccess.issue(iida.delegation, "focal@example.org")
+    DelegateLink.issue(iida)
+    NominationLetter.objects.create(
+        delegation=iida.delegation,
+        name="note verbale.pdf",
+        content_type="application/pdf",
+        size=8,
+        file="0123456789abcdef.pdf",
+    )
+    NominationEvent.objects.create(
+        delegation=iida.delegation,
+        delegate=iida,
+        action=NominationEvent.Action.EDITED,
+        actor="Focal point (focal@example.org)",
+        changes={"position": ["Director", "Director-General"]},
     )
     # Left out of the copy: an upload waiting for confirmation holds contacts, for a day.
     PendingImport.objects.create(

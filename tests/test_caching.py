@@ -139,14 +139,14 @@ def test_a_changed_relation_shows_on_the_next_request(seminar24, client):
 @pytest.mark.parametrize(
     ("action", "query", "shown_before"),
     [
-        ("mark_unlisted", "", True),
+        ("record_consent_withdrawn", "", True),
         ("set_breakout_group", "?breakout_group=licensing", False),
     ],
 )
 def test_an_admin_bulk_action_shows_on_the_next_request(
     report_data, organizer_client, action, query, shown_before
 ):
-    # Both actions write through update(), which sends no signal.
+    # Both actions write through update() or in bulk, which send no signal.
     client = Client()  # a visitor, beside the organizer's own client
     url = reverse("registry:delegate_list") + query
     assert (NAKAGAWA in page(client, url)) == shown_before
@@ -154,7 +154,12 @@ def test_an_admin_bulk_action_shows_on_the_next_request(
 
     organizer_client.post(
         reverse("admin:registry_delegate_changelist"),
-        {"action": action, "_selected_action": [delegate.pk], "breakout_group": "licensing"},
+        {
+            "action": action,
+            "_selected_action": [delegate.pk],
+            "breakout_group": "licensing",
+            "consent_note": "E-mail of 3 May",
+        },
     )
 
     assert (NAKAGAWA in page(client, url)) == (not shown_before)

@@ -382,7 +382,13 @@ def test_fixtures_have_no_primary_keys():
         ),
         (
             "seminar24",
-            ["registry.seminar", "registry.session", "registry.delegate", "registry.sessionrole"],
+            [
+                "registry.seminar",
+                "registry.session",
+                "registry.delegate",
+                "registry.sessionrole",
+                "registry.consent",
+            ],
         ),
     ],
 )

@@ -12,7 +12,8 @@ def test_the_import_form_states_the_imports_size_limit():
     form = DelegateImportForm()
 
     assert form.fields["file"].help_text == (
-        "UTF-8 or Excel's CSV export, comma or semicolon separated, at most 5 MB."
+        "An Excel workbook (.xlsx: its first sheet is read) or a CSV file (UTF-8 or Excel's CSV "
+        "export, comma or semicolon separated), at most 5 MB."
     )
 
 

@@ -14,12 +14,20 @@ SOURCES = [ROOT / "registry", ROOT / "seminar", ROOT / "bench"]
 # it, never one above. A module belongs to the longest prefix named here.
 LAYERS = [
     ["registry.urls", "registry.apps"],
-    ["registry.views", "registry.admin", "registry.management"],
+    ["registry.views", "registry.admin", "registry.management", "registry.portal"],
     ["registry.forms"],
     ["registry.imports", "registry.filters", "registry.queries"],
     ["registry.pagination", "registry.checks"],
-    ["registry.search", "registry.exports", "registry.caching", "registry.synthetic"],
+    [
+        "registry.search",
+        "registry.exports",
+        "registry.caching",
+        "registry.synthetic",
+        "registry.letters",
+    ],
+    ["registry.mail"],
     ["registry.sql", "registry.models"],
+    ["registry.privacy", "registry.tokens"],
 ]
 PARTS = {prefix: depth for depth, layer in enumerate(LAYERS) for prefix in layer}
 

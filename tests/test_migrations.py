@@ -45,3 +45,46 @@ def test_listing_filter_indexes_include_the_other_filters_on_postgresql():
         expected = dict.fromkeys(expected, "")  # plain indexes: SQLite has no INCLUDE
 
     assert listing_index_extras() == expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_delegates_listed_before_consent_records_get_a_record_saying_so():
+    from django.db.migrations.executor import MigrationExecutor
+
+    from registry.checks import missing_search_structures
+
+    before, after = (
+        [("registry", "0014_pending_import_duplicate_choices")],
+        [("registry", "0015_delegations_and_consent")],
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    seminar = old.get_model("registry", "Seminar").objects.create(
+        number=1,
+        title="First",
+        start_date="2020-01-01",
+        end_date="2020-01-02",
+        city="Tokyo",
+        organizer=old.get_model("registry", "Organization").objects.create(name="O", slug="o"),
+    )
+    Delegate = old.get_model("registry", "Delegate")
+    for slug, listed in [("listed", True), ("unlisted", False)]:
+        Delegate.objects.create(seminar=seminar, slug=slug, full_name=slug, listed=listed)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+
+    delegates = new.get_model("registry", "Delegate").objects.order_by("slug")
+    assert list(delegates.values_list("slug", "nomination_status", "consented", "listed")) == [
+        ("listed", "approved", True, True),
+        ("unlisted", "approved", False, False),
+    ]
+    consents = new.get_model("registry", "Consent").objects.all()
+    assert list(consents.values_list("delegate__slug", "given", "channel")) == [
+        ("listed", True, "earlier")
+    ]
+    assert missing_search_structures(connection) == []
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

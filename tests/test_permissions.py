@@ -7,10 +7,18 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, reverse
 
-from registry.models import Country, Delegate, ExportKind, ExportRecord
+from registry.models import (
+    Country,
+    Delegate,
+    ExportKind,
+    ExportRecord,
+    NominationLetter,
+    OutgoingEmail,
+)
 from tests import factories
 from tests.factories import PASSWORD, UserFactory
 
@@ -75,11 +83,32 @@ ADMIN_PAGES = {
     "admin:login": ["ok", "ok", 302, 302, 302],
     "admin:registry_delegate_import": ["login", "login", "refused", "refused", "ok"],
     "admin:registry_delegate_import_template": ["login", "login", "refused", "refused", "ok"],
+    "admin:registry_delegate_import_template_workbook": [
+        "login",
+        "login",
+        "refused",
+        "refused",
+        "ok",
+    ],
     # With no import confirmed in the session, the result page sends organizers to the upload.
     "admin:registry_delegate_import_done": ["login", "login", "refused", "refused", 302],
     "admin:registry_delegate_badges": ["login", "login", "refused", "ok", "ok"],
     "admin:registry_delegate_participants": ["login", "login", "refused", "ok", "ok"],
+    # A nomination letter: organizers only, not the registration desk.
+    "admin:registry_delegation_letter": ["login", "login", "refused", "refused", "ok"],
 }
+# The pages of one object, with the one they are asked for.
+PAGE_ARGUMENTS = {"admin:registry_delegation_letter": lambda: [letter().pk]}
+
+
+def letter():
+    delegation = factories.DelegationFactory()
+    stored = NominationLetter(
+        delegation=delegation, name="letter.pdf", content_type="application/pdf", size=8
+    )
+    stored.file.save("letter.pdf", ContentFile(b"%PDF-1.7"), save=False)
+    stored.save()
+    return stored
 
 
 @pytest.mark.parametrize(("name", "expected"), ADMIN_PAGES.items())
@@ -87,7 +116,9 @@ ADMIN_PAGES = {
 def test_admin_pages(report_data, client, name, expected, role_index):
     role = ROLES[role_index]
 
-    response = login(client, role).get(reverse(name))
+    arguments = PAGE_ARGUMENTS.get(name, list)()
+    response = login(client, role).get(reverse(name, args=arguments))
+    response.close()  # a file's response holds the file open until then
 
     assert outcome(response) == expected[role_index]
 
@@ -97,10 +128,14 @@ def test_admin_pages(report_data, client, name, expected, role_index):
 REGISTRY_LABELS = {f"registry.{name}" for name in REGISTRY_MODELS}
 GROUP_PERMISSIONS = {
     "staff_no_group": {},
-    "desk": {label: {"view"} for label in REGISTRY_LABELS - {"registry.exportrecord"}},
+    "desk": {
+        label: {"view"}
+        for label in REGISTRY_LABELS - {"registry.exportrecord", "registry.outgoingemail"}
+    },
     "organizer": {
         **{label: {"view", "add", "change", "delete"} for label in REGISTRY_LABELS},
         "registry.exportrecord": {"view"},  # the record is written by exports, never by hand
+        "registry.outgoingemail": {"view"},  # written by queue_email; failed ones retried
     },
 }
 # The permissions any of which opens each of the admin's model views.
@@ -125,11 +160,15 @@ def one_of_each(db):
     """One row of every model the admin shows, for its change, history and delete pages."""
     role = factories.SessionRoleFactory()
     seminar = role.session.seminar
+    factories.DelegationFactory(seminar=seminar)
     factories.RegimeFactory()
     factories.TopicFactory()
     user = UserFactory(username="someone")
     ExportRecord.objects.create(
         user=user, username=user.username, kind=ExportKind.LISTING, seminar=seminar
+    )
+    OutgoingEmail.objects.create(
+        to="someone@example.org", template="sign_in_code", language="en", subject="Code"
     )
     AccessAttempt.objects.create(ip_address="192.0.2.1", username="x", failures_since_start=1)
     AccessLog.objects.create(ip_address="192.0.2.1", username="x")
@@ -211,8 +250,11 @@ def test_only_organizers_can_change_a_delegate(report_data, client, role):
             "full_name": "Changed Name",
             "category": "government",
             "breakout_group": "none",
+            "nomination_status": "approved",
             "session_roles-TOTAL_FORMS": "0",
             "session_roles-INITIAL_FORMS": "0",
+            "consents-TOTAL_FORMS": "0",
+            "consents-INITIAL_FORMS": "0",
         },
     )
 
@@ -258,7 +300,13 @@ def test_posts_without_a_csrf_token_are_refused(report_data, organizer):
 
     statuses = {
         url: client.post(
-            url, {"action": "mark_unlisted", "_selected_action": [delegate.pk], "post": "yes"}
+            url,
+            {
+                "action": "record_consent_withdrawn",
+                "consent_note": "E-mail",
+                "_selected_action": [delegate.pk],
+                "post": "yes",
+            },
         ).status_code
         for url in urls
     }

@@ -31,6 +31,13 @@ SETTINGS_VARIABLES = (
     "DJANGO_LOGIN_FAILURE_LIMIT",
     "DJANGO_LOGIN_COOLOFF_MINUTES",
     "DJANGO_PAGE_CACHE_SECONDS",
+    "DJANGO_EMAIL_HOST",
+    "DJANGO_EMAIL_PORT",
+    "DJANGO_EMAIL_USER",
+    "DJANGO_EMAIL_PASSWORD",
+    "DJANGO_EMAIL_SECURITY",
+    "DJANGO_EMAIL_FROM",
+    "DJANGO_TASK_QUEUE",
 )
 KEY = {"DJANGO_SECRET_KEY": "k" * 50}
 # The production environment the README documents, with a throwaway key of production length.
@@ -120,7 +127,16 @@ NAMES = (
     "CSRF_TRUSTED_ORIGINS",
     "PUBLIC_PAGE_CACHE_SECONDS",
     "PASSWORD_HASHERS",
+    "MAILERS",
+    "DEFAULT_FROM_EMAIL",
+    "TASKS",
 )
+MAIL_SERVER = {
+    "DJANGO_EMAIL_HOST": "smtp.example.org",
+    "DJANGO_EMAIL_USER": "registry",
+    "DJANGO_EMAIL_PASSWORD": " secret with spaces ",
+    "DJANGO_EMAIL_FROM": "registry@example.org",
+}
 ENVIRONMENTS = {
     "key only": KEY,
     "debug": {"DJANGO_DEBUG": "1"},
@@ -135,6 +151,17 @@ ENVIRONMENTS = {
     "unreadable debug": {**KEY, "DJANGO_DEBUG": "perhaps"},
     "unreadable HSTS age": {**KEY, "DJANGO_HSTS_SECONDS": "a year"},
     "unreadable page cache lifetime": {**KEY, "DJANGO_PAGE_CACHE_SECONDS": "ten"},
+    "mail server": {**KEY, **MAIL_SERVER},
+    "mail server over SSL on its own port": {
+        **KEY,
+        **MAIL_SERVER,
+        "DJANGO_EMAIL_SECURITY": "ssl",
+        "DJANGO_EMAIL_PORT": "2465",
+    },
+    "mail server without a sender": {**KEY, "DJANGO_EMAIL_HOST": "smtp.example.org"},
+    "unreadable mail security": {**KEY, **MAIL_SERVER, "DJANGO_EMAIL_SECURITY": "tls1.3"},
+    "tasks in the database without its package": {**KEY, "DJANGO_TASK_QUEUE": "database"},
+    "unknown task queue": {**KEY, "DJANGO_TASK_QUEUE": "celery"},
 }
 
 
@@ -195,12 +222,16 @@ def test_environment_sets_debug_hosts_and_database(read):
     assert (database["HOST"], database["NAME"]) == ("db.example.org", "registry")
 
 
-def test_debug_without_a_key_starts_with_a_throwaway_key(read):
+def test_debug_without_a_key_keeps_one_development_key_outside_the_repo(read):
+    # Kept in the git-ignored var/ folder, so that sign-ins and e-mailed links outlive a restart.
+    from django.conf import settings
+
     first = read["debug"]["SECRET_KEY"]
     second = read["debug, started again"]["SECRET_KEY"]
 
     assert len(first) >= 50
-    assert first != second
+    assert first == second == (settings.VAR_DIR / "development-secret-key").read_text().strip()
+    assert first != settings.SECRET_KEY
 
 
 def test_whitenoise_comes_right_after_the_security_middleware():
@@ -279,4 +310,66 @@ def test_the_page_cache_lifetime_comes_from_the_environment(read):
     assert read["debug, page cache for a minute"]["PUBLIC_PAGE_CACHE_SECONDS"] == "60"
     assert read["unreadable page cache lifetime"] == {
         "refused": "DJANGO_PAGE_CACHE_SECONDS='ten' is not a whole number."
+    }
+
+
+def mailer(values):
+    return ast.literal_eval(values["MAILERS"])["default"]
+
+
+def test_debug_prints_emails_and_production_without_a_server_fails_them_saying_so(read):
+    assert [mailer(read[name]) for name in ["debug", "key only"]] == [
+        {"BACKEND": "registry.mail.backends.ReadableConsoleBackend"},
+        {"BACKEND": "registry.mail.backends.NotConfiguredBackend"},
+    ]
+
+
+def test_the_mail_server_comes_from_the_environment(read):
+    assert (mailer(read["mail server"]), read["mail server"]["DEFAULT_FROM_EMAIL"]) == (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": "smtp.example.org",
+                "port": 587,
+                "username": "registry",
+                "password": " secret with spaces ",
+                "use_tls": True,
+                "use_ssl": False,
+                "timeout": 20,
+            },
+        },
+        "registry@example.org",
+    )
+    assert {
+        name: mailer(read["mail server over SSL on its own port"])["OPTIONS"][name]
+        for name in ["port", "use_tls", "use_ssl"]
+    } == {"port": 2465, "use_tls": False, "use_ssl": True}
+
+
+def test_mail_settings_it_cannot_use_are_refused(read):
+    assert [
+        read[name]
+        for name in [
+            "mail server without a sender",
+            "unreadable mail security",
+            "tasks in the database without its package",
+            "unknown task queue",
+        ]
+    ] == [
+        {
+            "refused": "DJANGO_EMAIL_HOST is set but DJANGO_EMAIL_FROM is not: set the address "
+            "e-mails come from."
+        },
+        {"refused": "DJANGO_EMAIL_SECURITY='tls1.3' is not one of starttls, ssl or none."},
+        {
+            "refused": "DJANGO_TASK_QUEUE=database needs the django-tasks-db package: "
+            "pip install django-tasks-db."
+        },
+        {"refused": "DJANGO_TASK_QUEUE='celery' is not one of immediate or database."},
+    ]
+
+
+def test_tasks_run_at_once_in_the_process_by_default(read):
+    assert ast.literal_eval(read["key only"]["TASKS"]) == {
+        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
     }

@@ -10,12 +10,17 @@ One module per part, each importing only those above it:
   one by default), which the printed pages read through the changelist;
 - ``delegate_import``: the delegate import wizard (upload, preview, confirm) and its template;
 - ``printing``: name badges and the List of Participants with contacts;
+- ``delegations``: delegations, with the places their nominations use, and consent records
+  (read only);
+- ``delegate_actions``: the delegate changelist's bulk actions (consents received elsewhere,
+  approvals, breakout groups);
 - ``delegates``: the delegate admin (changelist, search, bulk actions, contacts), which serves
-  the import and the printed pages at its own URLs.
+  the import and the printed pages at its own URLs;
+- ``mail``: the record of e-mails sent, with "Retry sending" for failed ones.
 
 Django's autodiscovery imports this package; importing the modules registers the admins.
 """
 
-from registry.admin import delegates, models
+from registry.admin import delegates, delegations, mail, models
 
-__all__ = ["delegates", "models"]
+__all__ = ["delegates", "delegations", "mail", "models"]

@@ -1,7 +1,7 @@
-"""The admin's delegate import, in three steps: upload a CSV file, preview what every row would
-do (nothing written; a possible duplicate asks whether it updates the delegate registered with
-another e-mail or adds a new one), then confirm (all rows or none); and the CSV template to
-fill in.
+"""The admin's delegate import, in three steps: upload a CSV file or an Excel workbook, preview
+what every row would do (nothing written; a possible duplicate asks whether it updates the
+delegate registered with another e-mail or adds a new one), then confirm (all rows or none);
+and the templates to fill in, as an Excel workbook and as CSV.
 
 Between the preview and the confirmation the file waits in a ``PendingImport`` row, and the
 sign-in session, read on every admin request, holds only that row's id and the file's digest.
@@ -30,6 +30,7 @@ from registry.imports import (
     IMPORTED_ORGANIZATION_KIND,
     MAX_MEGABYTES,
     MAX_ROWS,
+    WORKBOOK_CONTENT_TYPE,
     ImportFileError,
     ImportResult,
     accepted_headers,
@@ -39,6 +40,7 @@ from registry.imports import (
     read_delegates,
     read_upload,
     template_lines,
+    template_workbook,
     undecided_message,
 )
 from registry.models import Country, Organization, PendingImport, Seminar
@@ -89,7 +91,7 @@ def discard_waiting_import(request):
 
 class DelegateImportMixin:
     """The import's pages, for the delegate admin: ``import_view`` (upload, preview and
-    confirm, at one address) and ``import_template``."""
+    confirm, at one address), ``import_template`` and ``import_template_workbook``."""
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
@@ -189,7 +191,11 @@ class DelegateImportMixin:
             return self.import_preview(request, plan, pending)
         try:
             with transaction.atomic():
-                result = apply_plan(plan)
+                result = apply_plan(
+                    plan,
+                    by=request.user,
+                    note=gettext("Imported from %(file)s") % {"file": pending.name},
+                )
                 self.log_import(request, pending.seminar, pending.name, result)
                 pending.delete()
         except IntegrityError:
@@ -268,4 +274,12 @@ class DelegateImportMixin:
             raise PermissionDenied
         response = HttpResponse("".join(template_lines()), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="delegates-template.csv"'
+        return response
+
+    def import_template_workbook(self, request):
+        """The same template as an Excel workbook, its columns formatted as text."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(template_workbook(), content_type=WORKBOOK_CONTENT_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="delegates-template.xlsx"'
         return response

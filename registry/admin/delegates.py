@@ -1,26 +1,23 @@
 """The delegate admin: a changelist that stays fast at a million delegates (capped counts,
-orders an index serves, a search read through indexes), bulk actions written in a fixed number
-of statements and kept in each changed delegate's History, and contact details only for those
-who may see them.
+orders an index serves, a search read through indexes), a form with the delegate's nomination
+and consent records, and contact details only for those who may see them.
 
-The import wizard and the printed pages are its own URLs, kept in
-:mod:`registry.admin.delegate_import` and :mod:`registry.admin.printing`."""
+Its bulk actions are :mod:`registry.admin.delegate_actions`; the import wizard and the printed
+pages are its own URLs, kept in :mod:`registry.admin.delegate_import` and
+:mod:`registry.admin.printing`."""
 
-from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin import helpers
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.db import transaction
-from django.db.models.fields import BLANK_CHOICE_DASH
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
-from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from registry import pagination, search
 from registry.admin.base import LargeChangelist, RoleInline
+from registry.admin.delegate_actions import DelegateActionForm, DelegateActionsMixin
 from registry.admin.delegate_import import DelegateImportMixin
+from registry.admin.delegations import ConsentInline
 from registry.admin.editions import EditionFilter, edition_filter
 from registry.admin.printing import DelegatePrintMixin
 from registry.exports import (
@@ -31,10 +28,9 @@ from registry.exports import (
 )
 from registry.models import (
     CONTACT_PERMISSION,
-    BreakoutGroup,
     Delegate,
     ExportKind,
-    Revision,
+    NominationEvent,
     Seminar,
 )
 
@@ -44,27 +40,14 @@ class DelegateRoleInline(RoleInline):
     verbose_name = _("role in a session")
 
 
-# How a bulk change names each field in a delegate's History: as a change through the
-# delegate's form does (its label, untranslated), so the History page translates it.
-HISTORY_LABELS = {
-    "listed": gettext_noop("Listed publicly"),
-    "breakout_group": gettext_noop("Breakout group"),
-}
-
-
-class DelegateActionForm(helpers.ActionForm):
-    """The changelist's action bar, with the group the breakout action sets. It starts
-    empty: a preselected group would be set by anyone who ran the action without looking."""
-
-    breakout_group = forms.ChoiceField(
-        label=_("Breakout group"),
-        choices=[*BLANK_CHOICE_DASH, *BreakoutGroup.choices],
-        required=False,
-    )
-
-
 @admin.register(Delegate)
-class DelegateAdmin(DelegateImportMixin, DelegatePrintMixin, LargeChangelist, admin.ModelAdmin):
+class DelegateAdmin(
+    DelegateActionsMixin,
+    DelegateImportMixin,
+    DelegatePrintMixin,
+    LargeChangelist,
+    admin.ModelAdmin,
+):
     # The edition is the first filter, shown once; at 1280 px the columns fit beside it.
     list_display = [
         "full_name",
@@ -77,6 +60,7 @@ class DelegateAdmin(DelegateImportMixin, DelegatePrintMixin, LargeChangelist, ad
     list_filter = [
         EditionFilter,
         "listed",
+        "nomination_status",
         "category",
         "breakout_group",
         "country__region",
@@ -86,15 +70,34 @@ class DelegateAdmin(DelegateImportMixin, DelegatePrintMixin, LargeChangelist, ad
     # Each has an index on (column, id); the related columns are filters instead.
     sortable_by = ["full_name", "category", "breakout_group", "listed_short"]
     search_fields = ["full_name", "family_name", "given_name", "position", "organization__name"]
-    autocomplete_fields = ["seminar", "organization", "country"]
-    readonly_fields = ["created_at", "updated_at"]
-    inlines = [DelegateRoleInline]
+    autocomplete_fields = ["seminar", "organization", "country", "delegation"]
+    readonly_fields = ["consented", "listed", "created_at", "updated_at"]
+    inlines = [DelegateRoleInline, ConsentInline]
     action_form = DelegateActionForm
-    actions = ["mark_listed", "mark_unlisted", "set_breakout_group", "export_csv"]
+    actions = [
+        "record_consent_given",
+        "record_consent_withdrawn",
+        "approve",
+        "decline",
+        "send_own_links",
+        "set_breakout_group",
+        "export_csv",
+    ]
     fieldsets = [
         (None, {"fields": ["seminar", "full_name", "family_name", "given_name", "honorific"]}),
         (_("Affiliation"), {"fields": ["position", "organization", "country", "category"]}),
-        (_("At the seminar"), {"fields": ["breakout_group", "listed"]}),
+        (
+            _("Nomination"),
+            {
+                "fields": [
+                    "delegation",
+                    "heads_delegation",
+                    "nomination_status",
+                    "declined_reason",
+                ]
+            },
+        ),
+        (_("At the seminar"), {"fields": ["breakout_group", "consented", "listed"]}),
         (_("Contact (never shown publicly)"), {"fields": ["email", "phone"]}),
         (
             _("Record"),
@@ -112,6 +115,7 @@ class DelegateAdmin(DelegateImportMixin, DelegatePrintMixin, LargeChangelist, ad
             view(self.import_view, "import/", "import"),
             view(self.import_done_view, "import/done/", "import_done"),
             view(self.import_template, "import/template.csv", "import_template"),
+            view(self.import_template_workbook, "import/template.xlsx", "import_template_workbook"),
             view(self.badges_view, "badges/", "badges"),
             view(self.participants_view, "participants/", "participants"),
             *super().get_urls(),
@@ -135,6 +139,27 @@ class DelegateAdmin(DelegateImportMixin, DelegatePrintMixin, LargeChangelist, ad
     @admin.display(description=_("Listed"), boolean=True, ordering="listed")
     def listed_short(self, delegate):
         return delegate.listed
+
+    def save_model(self, request, obj, form, change):
+        """Organizers may go past a delegation's quota; the delegation's history says so."""
+        super().save_model(request, obj, form, change)
+        delegation = obj.delegation
+        moved_in = delegation is not None and "delegation" in form.changed_data
+        if (
+            moved_in
+            and delegation.quota is not None
+            and delegation.places_taken() > delegation.quota
+        ):
+            NominationEvent.objects.create(
+                delegation=delegation,
+                delegate=obj,
+                action=NominationEvent.Action.OVER_QUOTA,
+                actor=request.user.get_username(),
+            )
+
+    def get_inlines(self, request, obj):
+        # A new delegate has no consent records yet.
+        return self.inlines if obj else [DelegateRoleInline]
 
     def has_view_contacts_permission(self, request):
         return request.user.has_perm(CONTACT_PERMISSION)
@@ -193,80 +218,11 @@ class DelegateAdmin(DelegateImportMixin, DelegatePrintMixin, LargeChangelist, ad
             response.context_data["subtitle"] = edition_filter(changelist).label
         action_form = getattr(response, "context_data", {}).get("action_form")
         if action_form and "set_breakout_group" not in self.get_actions(request):
-            # Those who may not run the action (the registration desk) get no control for it.
-            del action_form.fields["breakout_group"]
+            # Those who may not run the actions (the registration desk) get no control for
+            # them.
+            for name in ["breakout_group", "consent_note", "declined_reason"]:
+                del action_form.fields[name]
         return response
-
-    # Bulk actions: a fixed number of queries each, whatever the number of delegates selected,
-    # an entry in each changed delegate's History, and a new revision of the public data (the
-    # public pages show the change at once).
-
-    @staticmethod
-    def update_selected(request, queryset, **values):
-        """Write ``values`` to the selected delegates that do not have them yet, and return how
-        many changed. Each of those gets a History entry naming the user and the fields, as a
-        change through its form would; update() sends no signal, so the public data's new
-        revision is recorded here too."""
-        changing = queryset.exclude(**values)
-        with transaction.atomic():
-            changed = list(changing.select_related(None).order_by().only("pk", "full_name"))
-            if not changed:
-                return 0
-            count = changing.update(**values)
-            LogEntry.objects.log_actions(
-                request.user.pk,
-                changed,
-                CHANGE,
-                change_message=[{"changed": {"fields": [HISTORY_LABELS[f] for f in values]}}],
-            )
-            Revision.objects.record_change()
-        return count
-
-    @admin.action(
-        description=_("Mark selected delegates as listed publicly"), permissions=["change"]
-    )
-    def mark_listed(self, request, queryset):
-        count = self.update_selected(request, queryset, listed=True)
-        message = ngettext(
-            "%(count)s delegate is now listed publicly.",
-            "%(count)s delegates are now listed publicly.",
-            count,
-        )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
-
-    @admin.action(description=_("Mark selected delegates as not listed"), permissions=["change"])
-    def mark_unlisted(self, request, queryset):
-        count = self.update_selected(request, queryset, listed=False)
-        message = ngettext(
-            "%(count)s delegate is no longer listed.",
-            "%(count)s delegates are no longer listed.",
-            count,
-        )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
-
-    @admin.action(
-        description=_("Set the breakout group of selected delegates"), permissions=["change"]
-    )
-    def set_breakout_group(self, request, queryset):
-        group = request.POST.get("breakout_group", "")
-        if group not in BreakoutGroup.values:
-            self.message_user(
-                request,
-                gettext("Choose the breakout group to set, next to the action."),
-                messages.ERROR,
-            )
-            return
-        count = self.update_selected(request, queryset, breakout_group=group)
-        message = ngettext(
-            "%(count)s delegate is now in the group “%(group)s”.",
-            "%(count)s delegates are now in the group “%(group)s”.",
-            count,
-        )
-        self.message_user(
-            request,
-            message % {"count": count, "group": BreakoutGroup(group).label},
-            messages.SUCCESS,
-        )
 
     @admin.action(
         description=_("Export selected delegates as CSV (with contacts)"),

@@ -25,6 +25,8 @@ def _same(delegate, name, new):
         return delegate.country_id == new.pk
     if name == "organization":
         return new.pk is not None and delegate.organization_id == new.pk
+    if name == "delegation":
+        return delegate.delegation_id == (new.pk if new else None)
     if name == "full_name" or name in TEXT_FIELDS:
         # Spacing the registry does not keep anyway is no change.
         return squash(getattr(delegate, name)) == new
@@ -37,6 +39,8 @@ def display(delegate, name, reference):
         return reference.country_name(delegate.country_id)
     if name == "organization":
         return reference.organization_name(delegate)
+    if name == "delegation":
+        return reference.delegation_name(delegate.delegation_id)
     if name == "listed":
         return gettext("yes") if delegate.listed else gettext("no")
     if name in CHOICE_FIELDS:

@@ -27,7 +27,10 @@ HEADER_ALIASES = {
     "given_name": ["first name", "forename"],
     "position": ["job title", "function"],
     "organization": ["organisation", "agency", "institution"],
-    "country": ["country or region", "nationality", "delegation", "economy"],
+    "country": ["country or region", "nationality", "economy"],
+    # Not a column of the export: an import assigns delegations by country and organization,
+    # and this column, naming a delegation of the edition (or "none"), decides instead.
+    "delegation": ["delegation"],
     "category": [],
     "breakout_group": ["group", "breakout"],
     "email": ["mail", "email address"],
@@ -78,9 +81,19 @@ def header_field(header):
 def accepted_headers():
     """Each column of the export the import reads back, as its key and the other headers the
     import reads into the same field: the aliases, then the export's localised headers, each
-    once (what the import page lists)."""
+    once (what the import page lists); then the columns only the import reads, by their first
+    alias."""
+    exported = {column.model_field for column in IMPORTED_COLUMNS}
     return [
-        (column.key, _other_headers(column.key, column.model_field)) for column in IMPORTED_COLUMNS
+        *(
+            (column.key, _other_headers(column.key, column.model_field))
+            for column in IMPORTED_COLUMNS
+        ),
+        *(
+            (HEADER_ALIASES[name][0], _other_headers(HEADER_ALIASES[name][0], name))
+            for name in FIELDS
+            if name not in exported
+        ),
     ]
 
 

@@ -11,10 +11,16 @@ from django.utils.translation import gettext, override
 
 from registry.exports import spreadsheet_unsafe
 from registry.imports.reference import squash
+from registry.imports.workbook import BOOLEAN, DATE, NUMBER
 from registry.models import BreakoutGroup, Delegate, DelegateCategory
 
 TEXT_FIELDS = ("honorific", "family_name", "given_name", "position", "phone")
 CHOICE_FIELDS = {"category": DelegateCategory, "breakout_group": BreakoutGroup}
+# What a delegation cell says for a delegate of no delegation (invited by the organizers).
+NO_DELEGATION = "none"
+# The fields whose cells may be numbers or yes/no in a workbook (TRUE, 1); every other field
+# is text, and a workbook cell holding something else is flagged (see RowParser.cell_warnings).
+NOT_ONLY_TEXT = {"listed"}
 BOOLEAN_WORDS = {
     "yes": True,
     "y": True,
@@ -99,6 +105,7 @@ class RowParser:
             **{name: self._choice for name in CHOICE_FIELDS},
             "listed": self._listed,
             "country": self._country,
+            "delegation": self._delegation,
         }
         for name, read in readers.items():
             if text := raw.get(name):
@@ -157,7 +164,52 @@ class RowParser:
             return BOOLEAN_WORDS[text.casefold()], None
         return None, gettext("“%(value)s” is not yes or no.") % {"value": text}
 
+    def cell_warnings(self, raw, kinds):
+        """What to check in a row of a workbook whose cells ``kinds`` (cell index → NUMBER,
+        DATE or BOOLEAN) held no text, as (field, message): each such cell of a text column,
+        with the text it was read as (in ``raw``, the row's cell text by field)."""
+        fields = {index: name for name, (index, _) in self.columns.items()}
+        warnings = []
+        for index, kind in sorted(kinds.items()):
+            name = fields.get(index)
+            if name is None or name in NOT_ONLY_TEXT:
+                continue
+            warnings.append((name, _kind_warning(kind) % {"value": raw[name]}))
+        return warnings
+
     def _country(self, name, text):
         if country := self.reference.country(text):
             return country, None
         return None, gettext("Unknown country or region “%(value)s”.") % {"value": text}
+
+    def _delegation(self, name, text):
+        if text.casefold() == NO_DELEGATION:
+            return None, None
+        if delegation := self.reference.delegation(text):
+            return delegation, None
+        names = self.reference.delegation_names()
+        if not names:
+            return None, gettext(
+                "The seminar has no delegations: leave the delegation column empty."
+            )
+        return None, gettext(
+            "“%(value)s” is not a delegation of this seminar (%(names)s); "
+            "write “none” for a delegate of no delegation."
+        ) % {"value": text, "names": ", ".join(names)}
+
+
+def _kind_warning(kind):
+    """The warning for a workbook cell of ``kind`` where text was expected (its text as
+    ``%(value)s``)."""
+    if kind == NUMBER:
+        return gettext(
+            "Read as a number: “%(value)s”. A leading zero or a plus sign may have been lost: "
+            "check the cell, or format the column as text."
+        )
+    if kind == DATE:
+        return gettext(
+            "Read as a date: “%(value)s”. Excel may have turned what was typed into a date: "
+            "check the cell, or format the column as text."
+        )
+    assert kind == BOOLEAN, kind
+    return gettext("Read as TRUE or FALSE: “%(value)s”. Check the cell.")

@@ -55,7 +55,9 @@ class RowOutcome:
     """What importing one row of the file does.
 
     ``changes`` maps a field to its (old, new) value as people read it, for updates; ``errors``
-    holds (column header as in the file, message) pairs, the header empty for the whole row.
+    holds (column header as in the file, message) pairs, the header empty for the whole row;
+    ``warnings`` likewise what to check, which does not keep the row from importing (a
+    workbook's cell read as a number or a date).
     """
 
     row_number: int
@@ -65,6 +67,8 @@ class RowOutcome:
     organization: str = ""
     changes: dict[str, tuple[str, str]] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    delegation: str = ""
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     duplicate: PossibleDuplicate | None = None
 
     @property
@@ -106,6 +110,11 @@ class ImportPlan:
     @property
     def has_errors(self) -> bool:
         return any(row.outcome == ERROR for row in self.rows)
+
+    @property
+    def flagged(self) -> list[int]:
+        """The numbers of the rows with cells to check (:attr:`RowOutcome.warnings`)."""
+        return [row.row_number for row in self.rows if row.warnings]
 
     @property
     def undecided(self) -> list[int]:

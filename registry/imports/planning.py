@@ -9,8 +9,13 @@
 - :class:`~registry.imports.matching.Organizations`: the organization its cell names;
 - :func:`~registry.imports.diff.set_values`: what an update changes.
 
-The registry is read in three queries (countries, organizations, the seminar's delegates),
-however long the file; possible duplicates are found among the delegates read.
+The registry is read in four queries (countries, organizations, the seminar's delegations and
+its delegates), however long the file; possible duplicates are found among the delegates read.
+
+Each row goes to a delegation of the seminar: the one its ``delegation`` column names (or
+none, written "none"); without that column, the one its international organization or else its
+country has (:meth:`~registry.imports.reference.ReferenceData.delegation_for`), or none. A
+registered delegate keeps theirs unless the row moves them to another country or organization.
 """
 
 import copy
@@ -49,7 +54,8 @@ def read_delegates(
     on_duplicate: str | None = None,
     max_rows: int = MAX_ROWS,
 ) -> ImportPlan:
-    """Plan importing the CSV file ``data`` (bytes) into ``seminar``'s delegates, writing nothing.
+    """Plan importing ``data`` (bytes: a CSV file or an .xlsx workbook) into ``seminar``'s
+    delegates, writing nothing.
 
     Every row's problems are collected, so the preview shows them all at once. Raises
     :class:`~registry.imports.reading.ImportFileError` when the file as a whole cannot be read,
@@ -77,7 +83,8 @@ def read_delegates(
             plan.warnings.append(skipped_example(row_number))
             continue
         choice = choices.get(row_number, on_duplicate)
-        plan.rows.append(planner.plan_row(row_number, raw, choice))
+        kinds = table.kinds.get(row_number, {})
+        plan.rows.append(planner.plan_row(row_number, raw, choice, kinds))
     return plan
 
 
@@ -90,14 +97,23 @@ class Planner:
         self.columns = columns
         # Errors about the name go to the name column, or to the family name's without one.
         self.name_field = "full_name" if "full_name" in columns else "family_name"
-        self.reference = ReferenceData()
+        self.reference = ReferenceData(plan.seminar)
         self.parser = RowParser(columns, self.reference)
         self.organizations = Organizations(self.reference, create_organizations)
         self.people = People(plan.seminar)
 
-    def plan_row(self, row_number, raw, choice=None):
+    def plan_row(self, row_number, raw, choice=None, kinds=None):
         """What row ``row_number`` (its cell text by field, ``raw``) does, a possible duplicate
-        as ``choice`` says; the plan learns what to write."""
+        as ``choice`` says; the plan learns what to write. ``kinds`` are the row's workbook
+        cells that held no text (cell index → kind), each a warning on its column."""
+        outcome = self._plan_row(row_number, raw, choice)
+        outcome.warnings = [
+            (self._header(name), message)
+            for name, message in self.parser.cell_warnings(raw, kinds or {})
+        ]
+        return outcome
+
+    def _plan_row(self, row_number, raw, choice):
         values, errors = self.parser.parse(raw)
         person, is_new = self._identify(values, errors)
         namesakes = self._namesakes(values, errors) if is_new else []
@@ -107,6 +123,7 @@ class Planner:
             errors.append((self.name_field, self._several_namesakes(values)))
         if (text := raw.get("organization")) and "country" not in {n for n, _ in errors}:
             self._set_organization(text, person, values, errors)
+        self._set_delegation(person, is_new, values, errors)
         if is_new:
             person = Delegate(seminar=self.plan.seminar, **values)
         if person is not None:
@@ -210,16 +227,37 @@ class Planner:
                 self.plan.missing_organizations.append(text)
             errors.append(("organization", match.error))
 
+    def _set_delegation(self, person, is_new, values, errors):
+        """Put in ``values`` the delegation the row goes to, unless its delegation column
+        named one (or none) or a registered delegate stays where they are."""
+        if "delegation" in values or any(name == "delegation" for name, _ in errors):
+            return
+        country, organization = values.get("country"), values.get("organization")
+        if not is_new:
+            if person is None:
+                return
+            moved = (country is not None and country.pk != person.country_id) or (
+                organization is not None and organization.pk != person.organization_id
+            )
+            if not moved:
+                return
+            if country is None:
+                country = self.reference.countries_by_id.get(person.country_id)
+            if organization is None:
+                organization = self.reference.organization(person.organization_id)
+        values["delegation"] = self.reference.delegation_for(country, organization)
+
     def _error(self, row_number, raw, values, errors, person):
         order = {name: index for name, (index, _) in self.columns.items()}
         errors.sort(key=lambda error: order.get(error[0], order.get(self.name_field, 0)))
-        country = values.get("country")
+        country, delegation = values.get("country"), values.get("delegation")
         return RowOutcome(
             row_number=row_number,
             outcome=ERROR,
             name=values.get("full_name") or (person.full_name if person else ""),
             country=country.name if country else raw.get("country", ""),
             organization=raw.get("organization", ""),
+            delegation=self.reference.delegation_name(delegation.pk if delegation else None),
             errors=[(self._header(name), message) for name, message in errors],
         )
 
@@ -243,6 +281,10 @@ class Planner:
         self.plan.changed_fields |= changes.keys()
         if delegate.follow_names():
             self.plan.changed_fields.add("sort_name")
+        if "delegation" in changes and delegate.heads_delegation:
+            # A head who leaves their delegation no longer heads it (nor the one they join).
+            delegate.heads_delegation = False
+            self.plan.changed_fields.add("heads_delegation")
         self.plan.changed_delegates.append(delegate)
         self.people.register(delegate)
         return self._outcome(row_number, UPDATE, delegate, changes)
@@ -255,5 +297,6 @@ class Planner:
             name=delegate.full_name,
             country=self.reference.country_name(delegate.country_id),
             organization=self.reference.organization_name(delegate),
+            delegation=self.reference.delegation_name(delegate.delegation_id),
             changes=changes or {},
         )

@@ -1,8 +1,11 @@
-"""Reading a delegate file: its bytes, its text (encoding), its delimiter, its records, and
-which field each column fills.
+"""Reading a delegate file: a CSV file (its bytes, encoding, delimiter and records) or an Excel
+workbook (:mod:`~registry.imports.workbook`), told apart by their content; then which field
+each column fills.
 
 Nothing here knows the registry's data: a file that cannot be read as a whole raises
-:class:`ImportFileError`, in plain words; what is wrong with single rows is for planning.
+:class:`ImportFileError`, in plain words; what is wrong with single rows is for planning. Both
+kinds of file have the same limits (:data:`MAX_BYTES`, :data:`MAX_ROWS`) and give the same
+:class:`Table`; a workbook's also says which cells held a number or a date instead of text.
 
 Row numbers are the ones a spreadsheet shows: the header is row 1 when it is the file's first
 line, blank lines count as rows, and a cell holding a line break stays in its row (a text
@@ -18,6 +21,12 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from registry.imports.headers import header_field
+from registry.imports.workbook import (
+    WorkbookError,
+    is_old_workbook,
+    is_workbook,
+    workbook_records,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)  # as the limit is told to people
@@ -40,11 +49,14 @@ class ImportFileError(Exception):
 @dataclass
 class Table:
     """A file's columns (field → (index, header in the file)), its data rows as (row number,
-    cells), and the warnings reading it called for."""
+    cells), the warnings reading it called for, and by row number the cells of a workbook
+    that held no text (cell index → :mod:`~registry.imports.workbook`'s NUMBER, DATE or
+    BOOLEAN)."""
 
     columns: dict[str, tuple[int, str]]
     rows: list[tuple[int, list[str]]]
     warnings: list[str] = field(default_factory=list)
+    kinds: dict[int, dict[int, str]] = field(default_factory=dict)
 
 
 def _too_large():
@@ -62,7 +74,33 @@ def read_upload(upload) -> bytes:
 
 
 def read_table(data, max_rows=MAX_ROWS):
-    """The :class:`Table` the file ``data`` (bytes) holds, at most ``max_rows`` data rows."""
+    """The :class:`Table` the file ``data`` (bytes, a CSV file or an .xlsx workbook) holds, at
+    most ``max_rows`` data rows."""
+    if len(data) > MAX_BYTES:
+        raise _too_large()
+    try:
+        if is_workbook(data):
+            # A workbook names its columns in cells: there is no delimiter to guess.
+            records, warnings, delimiter = workbook_records(data), [], ","
+        else:
+            records, warnings, delimiter = _csv_records(data)
+        header_number, header, _kinds = next(records, (0, [], {}))
+        if not header:
+            raise ImportFileError(gettext("The file is empty."))
+        columns, header_warnings = _columns(header, delimiter)
+        rows, kinds, row_warnings = _rows(records, header, columns, max_rows)
+    except WorkbookError as error:
+        raise ImportFileError(str(error)) from None
+    if not rows:
+        raise ImportFileError(
+            gettext("The file has no rows under its header (row %(row)s).") % {"row": header_number}
+        )
+    return Table(columns, rows, warnings + header_warnings + row_warnings, kinds)
+
+
+def _csv_records(data):
+    """A CSV file's records (as :func:`_records` gives them), the warnings its encoding calls
+    for, and its delimiter (None when its first line has none)."""
     text, warnings = _decode(data)
     separator_line = _SEPARATOR_LINE.match(text)
     if separator_line:
@@ -70,21 +108,11 @@ def read_table(data, max_rows=MAX_ROWS):
         delimiter, text = separator_line[1], text[separator_line.end() :]
     else:
         delimiter = _delimiter(text)
-    records = _records(text, delimiter or ",")
-    header_number, header = next(records, (0, []))
-    columns, header_warnings = _columns(header, delimiter)
-    rows, row_warnings = _rows(records, header, columns, max_rows)
-    if not rows:
-        raise ImportFileError(
-            gettext("The file has no rows under its header (row %(row)s).") % {"row": header_number}
-        )
-    return Table(columns, rows, warnings + header_warnings + row_warnings)
+    return _records(text, delimiter or ","), warnings, delimiter
 
 
 def _decode(data):
     """The file's text and the warnings its encoding calls for."""
-    if len(data) > MAX_BYTES:
-        raise _too_large()
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ImportFileError(
             gettext(
@@ -92,11 +120,12 @@ def _decode(data):
                 "save it as “CSV UTF-8 (Comma delimited)”."
             )
         )
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+    if is_old_workbook(data):
         raise ImportFileError(
             gettext(
-                "The file is an Excel workbook, not a CSV: "
-                "save it as “CSV UTF-8 (Comma delimited)”."
+                "The file is an old Excel workbook (.xls) or one protected by a password: "
+                "save it from Excel as “Excel Workbook (.xlsx)”, without a password, or as "
+                "“CSV UTF-8 (Comma delimited)”."
             )
         )
     warnings = []
@@ -113,11 +142,18 @@ def _decode(data):
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise ImportFileError(
-                gettext("The file is not a CSV: it is neither UTF-8 nor Windows-1252 text.")
+                gettext(
+                    "The file is neither a CSV nor an Excel workbook (.xlsx): it is neither "
+                    "UTF-8 nor Windows-1252 text."
+                )
             ) from None
         warnings.append(str(WINDOWS_1252_WARNING))
     if _BINARY.search(text):
-        raise ImportFileError(gettext("The file is not a CSV: it holds binary data."))
+        raise ImportFileError(
+            gettext(
+                "The file is neither a CSV nor an Excel workbook (.xlsx): it holds binary data."
+            )
+        )
     if not text.strip():
         raise ImportFileError(gettext("The file is empty."))
     return text, warnings
@@ -149,14 +185,15 @@ def _delimiter(text):
 
 
 def _records(text, delimiter):
-    """The file's records with the row number a spreadsheet shows them at, blank ones left out."""
+    """The file's records with the row number a spreadsheet shows them at, blank ones left out:
+    (row number, cells, {}), as a workbook's are, whose cells may hold other things than text."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     row_number = 0
     try:
         for cells in reader:
             row_number += 1
             if any(cell.strip() for cell in cells):
-                yield row_number, cells
+                yield row_number, cells, {}
     except csv.Error as error:
         raise ImportFileError(
             gettext(
@@ -221,17 +258,19 @@ def _no_header(header, delimiter):
 
 
 def _rows(records, header, columns, max_rows):
-    """The data rows (at most ``max_rows``), and a warning naming the rows with cells under no
-    column header."""
+    """The data rows (at most ``max_rows``), by row number the cells read that held no text,
+    and a warning naming the rows with cells under no column header."""
     used = {index for index, _ in columns.values()}
-    rows, stray = [], []
-    for row_number, cells in records:
+    rows, kinds, stray = [], {}, []
+    for row_number, cells, cell_kinds in records:
         if len(rows) == max_rows:
             raise ImportFileError(
                 gettext("The file has more than %(rows)s rows; split it into smaller files.")
                 % {"rows": f"{max_rows:,}"}
             )
         rows.append((row_number, cells))
+        if read := {index: kind for index, kind in cell_kinds.items() if index in used}:
+            kinds[row_number] = read
         if any(
             cell.strip()
             and index not in used
@@ -240,7 +279,7 @@ def _rows(records, header, columns, max_rows):
         ):
             stray.append(row_number)
     if not stray:
-        return rows, []
+        return rows, kinds, []
     numbers = ", ".join(str(number) for number in stray[:10])
     numbers += ", …" if len(stray) > 10 else ""
     warning = ngettext(
@@ -248,4 +287,4 @@ def _rows(records, header, columns, max_rows):
         "Cells under no column header were ignored (rows %(numbers)s).",
         len(stray),
     ) % {"numbers": numbers}
-    return rows, [warning]
+    return rows, kinds, [warning]

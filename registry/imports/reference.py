@@ -1,11 +1,14 @@
-"""The registry's reference data as the import looks it up: countries and organizations, read
-once (two queries, however long the file), and how names compare.
+"""The registry's reference data as the import looks it up: countries, organizations and the
+edition's delegations, read once (three queries, however long the file), and how names compare.
 
 Delegations spell countries their own way (:data:`COUNTRY_ALIASES`); a country's name (with or
 without a leading "the"), ISO code and slug match without being listed.
+
+Which delegation a delegate belongs to (:meth:`ReferenceData.delegation_for`): that of their
+international organization where the edition has one, else that of their country, else none.
 """
 
-from registry.models import Country, Delegate, Organization
+from registry.models import Country, Delegate, Delegation, Organization
 
 # How delegations write the countries and regions the registry spells its own way, as the
 # lowercased alias and the country's slug.
@@ -84,9 +87,10 @@ def of_country(candidates, country):
 
 
 class ReferenceData:
-    """Every country (by the ways files write it) and organization, read once."""
+    """Every country (by the ways files write it) and organization, and the delegations of
+    ``seminar`` (none without one), read once."""
 
-    def __init__(self):
+    def __init__(self, seminar=None):
         countries = list(Country.objects.all())
         self.countries_by_id = {country.pk: country for country in countries}
         by_slug = {country.slug: country for country in countries}
@@ -101,6 +105,57 @@ class ReferenceData:
                     self._countries[_country_key(value)] = country
         self.organizations = list(Organization.objects.all())
         self._organizations_by_id = {org.pk: org for org in self.organizations}
+        self._read_delegations(seminar)
+
+    def _read_delegations(self, seminar):
+        delegations = list(Delegation.objects.filter(seminar=seminar)) if seminar else []
+        self._delegations_by_id = {delegation.pk: delegation for delegation in delegations}
+        self._delegation_of_country, self._delegation_of_organization = {}, {}
+        self._delegations_by_name = {}
+        for delegation in delegations:
+            if delegation.country_id:
+                self._delegation_of_country[delegation.country_id] = delegation
+                continue
+            self._delegation_of_organization[delegation.organization_id] = delegation
+            organization = self._organizations_by_id[delegation.organization_id]
+            for name in (organization.name, organization.acronym, str(organization)):
+                if name:
+                    self._delegations_by_name[lookup_key(name)] = delegation
+
+    def delegation_names(self):
+        """The names of the edition's delegations, alphabetically (the databases order a
+        delegation without a country differently)."""
+        return sorted(
+            (self.delegation_name(pk) for pk in self._delegations_by_id), key=str.casefold
+        )
+
+    def delegation_name(self, delegation_id):
+        """The name of the delegation ``delegation_id``: its country's, or its organization's."""
+        delegation = self._delegations_by_id.get(delegation_id)
+        if delegation is None:
+            return ""
+        if delegation.country_id:
+            return self.country_name(delegation.country_id)
+        return self._organizations_by_id[delegation.organization_id].name
+
+    def delegation(self, text):
+        """The edition's delegation ``text`` names, by its country (however files write it)
+        or its organization (name, acronym or both); None when none of them is called so."""
+        country = self.country(text)
+        if country is not None and country.pk in self._delegation_of_country:
+            return self._delegation_of_country[country.pk]
+        return self._delegations_by_name.get(lookup_key(text))
+
+    def delegation_for(self, country, organization):
+        """The edition's delegation a delegate of ``country`` and ``organization`` (either may
+        be None) belongs to: their international organization's, else their country's, else
+        None."""
+        international = organization is not None and organization.country_id is None
+        if international and (found := self._delegation_of_organization.get(organization.pk)):
+            return found
+        if country is not None:
+            return self._delegation_of_country.get(country.pk)
+        return None
 
     def country(self, text):
         """The country ``text`` names, or None."""
@@ -109,6 +164,10 @@ class ReferenceData:
     def country_name(self, country_id):
         country = self.countries_by_id.get(country_id)
         return country.name if country else ""
+
+    def organization(self, organization_id):
+        """The organization ``organization_id``, or None."""
+        return self._organizations_by_id.get(organization_id)
 
     def organization_name(self, delegate):
         # An organization just set (perhaps one still to create) is on the instance; a stored

@@ -44,6 +44,11 @@ def format_report(plan: ImportPlan, result: ImportResult | None = None) -> str:
 def _row_lines(row, width):
     who = row.name or gettext("(no name)")
     who = f"{who} ({row.country})" if row.country else who
+    if row.delegation:
+        who = gettext("%(who)s, delegation: %(delegation)s") % {
+            "who": who,
+            "delegation": row.delegation,
+        }
     line = gettext("row %(number)s  %(outcome)s  %(who)s") % {
         "number": f"{row.row_number:<{width}}",
         "outcome": f"{row.outcome_label!s:<9}",
@@ -59,6 +64,12 @@ def _row_lines(row, width):
                 "message": message,
             }
         lines.append(f"    {message}")
+    for column, message in row.warnings:
+        lines.append(
+            "    "
+            + gettext("check column %(column)s: %(message)s")
+            % {"column": column, "message": message}
+        )
     return lines
 
 

@@ -1,15 +1,21 @@
-"""The template file the import page offers, and what the page tells people each column may
-hold.
+"""The template files the import page offers (CSV and Excel), and what the page tells people
+each column may hold.
 
-The template has the export's header and one example row (:data:`EXAMPLE`), filled in as a
-delegation would fill it. An import skips that row, recognised by its e-mail address
-(:data:`EXAMPLE_EMAIL`, whatever its case), and says so in a warning: a template filled in
-below its example imports as it is.
+Both templates have the export's header and one example row (:data:`EXAMPLE`), filled in as a
+delegation would fill it, in the export's column order. An import skips that row, recognised by
+its e-mail address (:data:`EXAMPLE_EMAIL`, whatever its case), and says so in a warning: a
+template filled in below its example imports as it is. The workbook's columns are formatted as
+text, so that Excel keeps what is typed into them as it is typed (a phone number's leading
+zero, a code that looks like a date).
 """
 
-from django.utils.translation import gettext
+import io
 
-from registry.exports import DELEGATE_COLUMNS, csv_lines
+from django.utils.translation import gettext
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from registry.exports import DELEGATE_COLUMNS, csv_lines, header_row, spreadsheet_unsafe
 from registry.imports.parsing import CHOICE_FIELDS, boolean_spellings, choice_spellings
 from registry.imports.reference import country_spellings
 from registry.models import BreakoutGroup, DelegateCategory
@@ -33,10 +39,46 @@ EXAMPLE = {
 }
 
 
+# Excel's number format "Text": what is typed into such a cell stays text.
+TEXT_FORMAT = "@"
+WORKBOOK_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _example_values():
+    return [EXAMPLE[column.model_field] for column in DELEGATE_COLUMNS]
+
+
 def template_lines():
-    """The template's lines: the export's header, then the example row."""
-    row = [EXAMPLE[column.model_field] for column in DELEGATE_COLUMNS]
-    return csv_lines(DELEGATE_COLUMNS, [row])
+    """The CSV template's lines: the export's header, then the example row."""
+    return csv_lines(DELEGATE_COLUMNS, [_example_values()])
+
+
+def template_workbook():
+    """The Excel template (bytes of an .xlsx file): the CSV template's header and example row
+    as text cells, in columns formatted as text, the header kept in view."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "delegates"  # as the file is named, in every language
+    # The cells as the CSV template holds them, without the apostrophe that keeps a CSV's
+    # "+81…" from running as a formula: a text cell never runs.
+    example = [
+        spreadsheet_unsafe(column.cell(value))
+        for column, value in zip(DELEGATE_COLUMNS, _example_values(), strict=True)
+    ]
+    header = header_row(DELEGATE_COLUMNS)
+    sheet.append(header)
+    sheet.append(example)
+    for index, texts in enumerate(zip(header, example, strict=True), start=1):
+        letter = get_column_letter(index)
+        # The column's format applies to the cells typed into it later.
+        sheet.column_dimensions[letter].number_format = TEXT_FORMAT
+        sheet.column_dimensions[letter].width = max(12, *(len(text) + 2 for text in texts))
+        for cell in sheet[letter]:
+            cell.number_format = TEXT_FORMAT
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def is_example(raw):

@@ -5,14 +5,24 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from registry.imports.plan import NEW, UNCHANGED, UPDATE, ImportPlan, ImportResult
-from registry.models import Delegate, Organization, Revision
+from registry.models import (
+    Consent,
+    ConsentChannel,
+    Delegate,
+    Organization,
+    Revision,
+)
 
 BATCH_SIZE = 1000
 
 
-def apply_plan(plan: ImportPlan) -> ImportResult:
+def apply_plan(plan: ImportPlan, *, by=None, note="") -> ImportResult:
     """Write ``plan`` in one transaction, in bulk; a plan with errors, or with possible
     duplicates nobody chose for, is refused (ValueError).
+
+    The file's ``listed`` column is a consent received elsewhere: where it changes a
+    delegate's consent, a consent record says so, recorded by ``by`` (the importing organizer)
+    with ``note``; ``listed`` itself then follows from the records and the nomination.
 
     A plan is written once. Nothing is re-checked against changes made since the file was read:
     read the file again just before writing (the admin reads it again on confirmation). Should
@@ -26,6 +36,7 @@ def apply_plan(plan: ImportPlan) -> ImportResult:
     if plan.applied:
         raise ValueError(gettext("This import has been written already."))
     now = timezone.now()
+    consents = consent_changes([*plan.new_delegates, *plan.changed_delegates])
     with transaction.atomic():
         Organization.objects.bulk_create(plan.new_organizations, batch_size=BATCH_SIZE)
         Delegate.objects.bulk_create(plan.new_delegates, batch_size=BATCH_SIZE)
@@ -35,9 +46,15 @@ def apply_plan(plan: ImportPlan) -> ImportResult:
                 delegate.updated_at = now
             Delegate.objects.bulk_update(
                 plan.changed_delegates,
-                [*sorted(plan.changed_fields), "updated_at"],
+                [*sorted(plan.changed_fields - {"listed"}), "updated_at"],
                 batch_size=BATCH_SIZE,
             )
+        for given, delegates in consents.items():
+            if delegates:
+                chosen = Delegate.objects.filter(pk__in=[delegate.pk for delegate in delegates])
+                Consent.objects.record(
+                    chosen, given=given, channel=ConsentChannel.IMPORT, by=by, note=note, at=now
+                )
         # Bulk writes send no signals: the public pages learn of the change here.
         Revision.objects.record_change()
     plan.applied = True
@@ -49,6 +66,19 @@ def apply_plan(plan: ImportPlan) -> ImportResult:
         organizations_created=list(plan.organizations_to_create),
         organization_ids=[organization.pk for organization in plan.new_organizations],
     )
+
+
+def consent_changes(delegates):
+    """The delegates whose consent the file changes, by the consent to record: the file's
+    ``listed`` is the consent wanted, ``consented`` the one recorded so far. A new delegate
+    is created unlisted: the records list them."""
+    changes = {True: [], False: []}
+    for delegate in delegates:
+        if delegate.listed != delegate.consented:
+            changes[delegate.listed].append(delegate)
+        if delegate._state.adding:
+            delegate.listed = False
+    return changes
 
 
 def undecided_message(row_numbers):

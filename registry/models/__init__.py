@@ -11,10 +11,16 @@ One module per part, each importing only those above it:
 - ``base``: page addresses, the slug rule, natural-key managers;
 - ``reference``: countries and regions, organizations, regimes, topics;
 - ``editions``: seminars and their sessions;
+- ``delegations``: the government or international body that nominates delegates;
 - ``delegates``: delegates and their roles in sessions;
-- ``records``: contact exports, the public data's revision, imports waiting for confirmation.
+- ``consents``: every change of a delegate's consent to be listed publicly;
+- ``nominations``: the history of a delegation's nominations, whoever changed them;
+- ``access``: the links e-mailed to delegates and focal points, and sign-in codes;
+- ``records``: contact exports, the public data's revision, imports waiting for confirmation;
+- ``mail``: the e-mails the registry sends, and what became of each.
 """
 
+from registry.models.access import DelegateLink, DelegationAccess
 from registry.models.base import (
     SLUG_BASE_LENGTH,
     EditionManager,
@@ -24,14 +30,20 @@ from registry.models.base import (
     slug_base,
 )
 from registry.models.choices import (
+    TAKING_A_PLACE,
     BreakoutGroup,
+    ConsentChannel,
     DelegateCategory,
+    DelegationStatus,
+    EmailStatus,
     ExportKind,
+    NominationStatus,
     OrganizationKind,
     Region,
     RoleKind,
     SessionKind,
 )
+from registry.models.consents import Consent
 from registry.models.delegates import (
     CONTACT_PERMISSION,
     NAME_FIELDS,
@@ -41,7 +53,10 @@ from registry.models.delegates import (
     SessionRole,
     sort_name_for,
 )
+from registry.models.delegations import Delegation, NominationLetter
 from registry.models.editions import Seminar, SeminarQuerySet, Session
+from registry.models.mail import OutgoingEmail
+from registry.models.nominations import NominationEvent
 from registry.models.records import ExportRecord, PendingImport, Revision
 from registry.models.reference import Country, Organization, Regime, Topic
 
@@ -49,17 +64,29 @@ __all__ = [
     "CONTACT_PERMISSION",
     "NAME_FIELDS",
     "SLUG_BASE_LENGTH",
+    "TAKING_A_PLACE",
     "BreakoutGroup",
+    "Consent",
+    "ConsentChannel",
     "Country",
     "Delegate",
     "DelegateCategory",
+    "DelegateLink",
     "DelegateManager",
     "DelegateQuerySet",
+    "Delegation",
+    "DelegationAccess",
+    "DelegationStatus",
     "EditionManager",
+    "EmailStatus",
     "ExportKind",
     "ExportRecord",
+    "NominationEvent",
+    "NominationLetter",
+    "NominationStatus",
     "Organization",
     "OrganizationKind",
+    "OutgoingEmail",
     "PendingImport",
     "Regime",
     "Region",

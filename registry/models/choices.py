@@ -59,3 +59,46 @@ class ExportKind(models.TextChoices):
     LISTING = "listing", _("Delegate listing export")
     ADMIN_ACTION = "admin_action", _("Admin action on selected delegates")
     PARTICIPANTS = "participants", _("List of participants")
+
+
+class DelegationStatus(models.TextChoices):
+    """Where a delegation's nominations stand, from the invitation to the seminar's close."""
+
+    INVITED = "invited", _("Invited")
+    NOMINATING = "nominating", _("Nominating")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    CLOSED = "closed", _("Closed")
+
+
+class NominationStatus(models.TextChoices):
+    """A delegate's nomination. Only approved delegates appear anywhere public, on badges or in
+    the List of Participants."""
+
+    NOMINATED = "nominated", _("Nominated")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ConsentChannel(models.TextChoices):
+    """How a consent to be listed publicly, or its withdrawal, reached the registry."""
+
+    OWN_LINK = "own_link", _("The delegate's own link")
+    ORGANIZER = "organizer", _("Received elsewhere, recorded by an organizer")
+    IMPORT = "import", _("Received elsewhere, recorded by an import")
+    PUBLISHED = "published", _("Published by the seminar's own report or programme")
+    EARLIER = "earlier", _("Listed before consent records were kept")
+
+
+class EmailStatus(models.TextChoices):
+    """Where an e-mail the registry sends stands. Only a message the mail server accepted is
+    sent."""
+
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+# Nominated and approved delegates take a place in their delegation's quota.
+TAKING_A_PLACE = (NominationStatus.NOMINATED, NominationStatus.APPROVED)

@@ -1,14 +1,16 @@
 """The people of an edition: delegates, and the roles they hold in its sessions."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from registry.models.base import EditionManager, first_free_slug, slug_base
-from registry.models.choices import BreakoutGroup, DelegateCategory, RoleKind
+from registry.models.choices import BreakoutGroup, DelegateCategory, NominationStatus, RoleKind
+from registry.models.delegations import Delegation
 from registry.models.editions import Seminar, Session
 from registry.models.reference import Country, Organization
 
@@ -17,10 +19,26 @@ from registry.models.reference import Country, Organization
 CONTACT_PERMISSION = "registry.view_delegate_contacts"
 
 
+# Who appears in public lists: approved delegates whose latest consent record gives consent.
+PUBLIC = Q(nomination_status=NominationStatus.APPROVED, consented=True)
+
+
 class DelegateQuerySet(models.QuerySet):
     def listed(self):
-        """Delegates who consented to appear in public lists."""
+        """Delegates who appear in public lists (``PUBLIC``, as last written)."""
         return self.filter(listed=True)
+
+    def approved(self):
+        """Delegates whose nomination was approved, listed or not: those on badges, in the
+        List of Participants and at the desk."""
+        return self.filter(nomination_status=NominationStatus.APPROVED)
+
+    def refresh_listed(self):
+        """Write ``listed`` from ``PUBLIC`` for these delegates, in one UPDATE; the number of
+        rows whose flag changed. The one writer of the flag: whoever changes a nomination
+        or a consent in bulk calls it (``save()`` does for one delegate)."""
+        public = Case(When(PUBLIC, then=Value(True)), default=Value(False))
+        return self.exclude(listed=public).update(listed=public)
 
     def of_seminar(self, seminar):
         return self.filter(seminar=seminar)
@@ -58,8 +76,11 @@ class Delegate(models.Model):
 
     Names follow the person: ``full_name`` is the name as the person writes it ("Faizal Mohd
     Yusof" has no family name); family and given names are filled in only where they apply.
-    E-mail and phone are for organizers and never appear publicly; ``listed`` records the
-    person's consent to appear in public lists.
+    E-mail and phone are for organizers and never appear publicly.
+
+    ``consented`` is what the latest of the person's consent records says, and ``listed``
+    whether they appear in public lists: approved *and* consented. Both are stored, so that
+    the listing indexes serve them, and both are written by ``registry.consent`` alone.
     """
 
     seminar = models.ForeignKey(
@@ -111,11 +132,45 @@ class Delegate(models.Model):
         _("breakout group"), max_length=20, choices=BreakoutGroup, default=BreakoutGroup.NONE
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(
+        _("language of their e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+    )
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegates",
+        help_text=_("Empty for people the organizers invite directly (speakers, industry…)."),
+    )
+    heads_delegation = models.BooleanField(
+        _("head of delegation"), default=False, help_text=_("One per delegation.")
+    )
+    nomination_status = models.CharField(
+        _("nomination"),
+        max_length=20,
+        choices=NominationStatus,
+        default=NominationStatus.APPROVED,
+    )
+    declined_reason = models.TextField(
+        _("reason for declining"), blank=True, help_text=_("Shown to the focal point.")
+    )
+    consented = models.BooleanField(
+        _("consented"),
+        default=False,
+        editable=False,
+        help_text=_("What the latest consent record says."),
+    )
     listed = models.BooleanField(
         _("listed publicly"),
         default=False,
-        help_text=_("The delegate consented to appear in public lists."),
+        editable=False,
+        help_text=_("Approved, and consented to appear in public lists."),
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -175,6 +230,11 @@ class Delegate(models.Model):
                 condition=~Q(email=""),
                 name="delegate_unique_email_per_seminar",
             ),
+            models.UniqueConstraint(
+                fields=["delegation"],
+                condition=Q(heads_delegation=True),
+                name="delegation_one_head",
+            ),
         ]
 
     def __str__(self):
@@ -185,6 +245,8 @@ class Delegate(models.Model):
         if not self.slug:
             self.slug = self.free_slug()
         super().save(*args, **kwargs)
+        if Delegate.objects.filter(pk=self.pk).refresh_listed():
+            self.refresh_from_db(fields=["listed"])
 
     def natural_key(self):
         return (self.seminar.number, self.slug)

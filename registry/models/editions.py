@@ -72,6 +72,12 @@ class Seminar(models.Model):
     )
     source_title = models.CharField(_("source document"), max_length=300, blank=True)
     source_released = models.DateField(_("source released on"), null=True, blank=True)
+    nomination_deadline = models.DateTimeField(
+        _("nominations close at"),
+        null=True,
+        blank=True,
+        help_text=_("After it, focal points' pages are read-only; empty: no deadline."),
+    )
     synthetic = models.BooleanField(
         _("synthetic"),
         default=False,

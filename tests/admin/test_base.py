@@ -94,7 +94,7 @@ def test_delegate_form_heads_its_roles_roles_in_sessions(report_data, organizer_
     response = organizer_client.get(reverse("admin:registry_delegate_change", args=[delegate.pk]))
 
     headings = re.findall(r'class="inline-heading">\s*(.*?)\s*</h2>', response.content.decode())
-    assert headings == ["Roles in sessions"]
+    assert headings == ["Roles in sessions", "Consent records"]
 
 
 def test_delegate_form_gives_the_position_a_wide_box(report_data, organizer_client):

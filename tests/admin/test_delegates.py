@@ -47,6 +47,7 @@ def test_organizer_can_add_a_delegate_through_the_admin(seminar, organizer_clien
             "full_name": "Faizal Mohd Yusof",
             "category": "government",
             "breakout_group": "licensing",
+            "nomination_status": "approved",
             "email": "f.yusof@example.org",
             "session_roles-TOTAL_FORMS": "0",
             "session_roles-INITIAL_FORMS": "0",
@@ -233,35 +234,54 @@ def test_setting_a_breakout_group_without_choosing_one_changes_nothing(
     assert "Choose the breakout group to set" in response.content.decode()
 
 
+NOTE = {"consent_note": "Signed form, 21 February"}
 BULK_CHANGES = [
-    # action, its extra fields, the value it writes, the field's name in the History, and
-    # what the organizer is told when three delegates change
-    ("mark_listed", {}, {"listed": True}, "Listed publicly", "are now listed publicly."),
-    ("mark_unlisted", {}, {"listed": False}, "Listed publicly", "are no longer listed."),
+    # action, its extra fields, the value it writes and the one the delegates had, the
+    # field's name in the History, and what the organizer is told when three delegates change
+    (
+        "record_consent_given",
+        NOTE,
+        {"consented": True},
+        {"consented": False, "listed": False},
+        "Consented",
+        "Consent recorded for 3 delegates.",
+    ),
+    (
+        "record_consent_withdrawn",
+        NOTE,
+        {"consented": False},
+        {"consented": True},
+        "Consented",
+        "Withdrawal recorded for 3 delegates.",
+    ),
+    (
+        "approve",
+        {},
+        {"nomination_status": "approved"},
+        {"nomination_status": "nominated"},
+        "Nomination",
+        "3 delegates are now approved.",
+    ),
     (
         "set_breakout_group",
         {"breakout_group": "licensing"},
         {"breakout_group": "licensing"},
+        {"breakout_group": "none"},
         "Breakout group",
-        "are now in the group “Licensing officials”.",
+        "3 delegates are now in the group “Licensing officials”.",
     ),
 ]
+PARAMETERS = ("action", "extra", "values", "before", "field", "told")
 
 
-def opposite(values):
-    """Values other than those an action writes."""
-    ((field, value),) = values.items()
-    return {field: {True: False, False: True}.get(value, "none")}
-
-
-@pytest.mark.parametrize(("action", "extra", "values", "field", "told"), BULK_CHANGES)
+@pytest.mark.parametrize(PARAMETERS, BULK_CHANGES)
 def test_bulk_changes_write_history_for_each_changed_delegate_only(
-    report_data, organizer, organizer_client, action, extra, values, field, told
+    report_data, organizer, organizer_client, action, extra, values, before, field, told
 ):
     delegates = list(seminar_delegates())
     already, changing = delegates[:2], delegates[2:]
     Delegate.objects.filter(pk__in=[d.pk for d in already]).update(**values)
-    Delegate.objects.filter(pk__in=[d.pk for d in changing]).update(**opposite(values))
+    Delegate.objects.filter(pk__in=[d.pk for d in changing]).update(**before)
 
     response = run_action(organizer_client, action, delegates, follow=True, **extra)
 
@@ -272,26 +292,66 @@ def test_bulk_changes_write_history_for_each_changed_delegate_only(
     assert set(LogEntry.objects.values_list("change_message", flat=True)) == {
         json.dumps([{"changed": {"fields": [field]}}])
     }
-    assert [str(m) for m in response.context["messages"]] == [f"3 delegates {told}"]
+    assert [str(m) for m in response.context["messages"]] == [told]
 
 
-@pytest.mark.parametrize(("action", "extra", "values", "field", "told"), BULK_CHANGES)
+# The changelist's 9 (the session, the user and permissions, the filters' choices, the capped
+# count); then, in one transaction, one statement each.
+ACTION_QUERIES = {
+    # the changing rows read, their ids, the records, consented, listed, the revision,
+    # the History; a savepoint and its release for the record's own transaction
+    "record_consent_given": 9 + 11,
+    "record_consent_withdrawn": 9 + 11,
+    # the changing rows read, updated, logged, listed refreshed, the revision
+    "approve": 9 + 7,
+    "set_breakout_group": 9 + 7,
+}
+
+
+@pytest.mark.parametrize(PARAMETERS, BULK_CHANGES)
 def test_bulk_changes_run_as_many_queries_for_1_delegate_as_for_20(
-    seminar, organizer_client, django_assert_num_queries, action, extra, values, field, told
+    seminar, organizer_client, django_assert_num_queries, action, extra, values, before, field, told
 ):
-    delegates = DelegateFactory.create_batch(21, seminar=seminar, **opposite(values))
+    delegates = DelegateFactory.create_batch(21, seminar=seminar)
+    Delegate.objects.filter(pk__in=[d.pk for d in delegates]).update(**before)
     ContentType.objects.get_for_model(Delegate)  # cached for the process, as in production
 
-    # The changelist's 9 (the session, the user and permissions, the filters' choices, the
-    # capped count); then in one transaction the changing rows are read, updated and logged
-    # in one statement each, and the public data gets a new revision.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(ACTION_QUERIES[action]):
         run_action(organizer_client, action, delegates[:1], **extra)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(ACTION_QUERIES[action]):
         run_action(organizer_client, action, delegates[1:], **extra)
 
     assert Delegate.objects.filter(pk__in=[d.pk for d in delegates], **values).count() == 21
     assert LogEntry.objects.count() == 21
+
+
+def test_recording_a_consent_needs_to_say_where_it_came_from(report_data, organizer_client):
+    Delegate.objects.update(consented=False, listed=False)
+
+    response = run_action(
+        organizer_client, "record_consent_given", seminar_delegates(), follow=True
+    )
+
+    assert not Delegate.objects.filter(consented=True).exists()
+    assert "Say where the consent came from" in response.content.decode()
+
+
+def test_a_consent_received_elsewhere_lists_the_delegate_with_its_record(
+    report_data, organizer, organizer_client
+):
+    delegate = Delegate.objects.get(slug="yoichi-iida")
+    Delegate.objects.filter(pk=delegate.pk).update(consented=False, listed=False)
+
+    run_action(organizer_client, "record_consent_given", [delegate], **NOTE)
+
+    delegate.refresh_from_db()
+    assert (delegate.consented, delegate.listed) == (True, True)
+    record = delegate.consents.latest("recorded_at")
+    assert (record.channel, record.recorded_by, record.note) == (
+        "organizer",
+        organizer,
+        "Signed form, 21 February",
+    )
 
 
 # The CSV export action

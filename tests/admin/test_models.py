@@ -43,7 +43,7 @@ CHANGE_FORM_QUERIES = {
     "topic": 6,
     "seminar": 15,
     "session": 11,
-    "delegate": 10,
+    "delegate": 12,  # its consent records read once, however many
     "sessionrole": 10,
 }
 

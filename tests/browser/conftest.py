@@ -21,6 +21,9 @@ from django.contrib.auth.models import Group, Permission
 
 from tests.conftest import REPORT_DATA
 from tests.factories import PASSWORD, UserFactory
+from tests.smtp import smtp_port, smtp_server, smtp_settings, start_smtp_server
+
+__all__ = ["smtp_port", "smtp_server", "smtp_settings", "start_smtp_server"]
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start

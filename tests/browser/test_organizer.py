@@ -59,7 +59,7 @@ def test_the_delegate_list_fits_1280_px_without_scrolling_sideways(signed_in, pa
 def test_import_previews_every_row_and_writes_on_confirmation(signed_in, page):
     page.goto(f"{signed_in}/admin/registry/delegate/")
     page.get_by_role("link", name="Import delegates").click()
-    page.get_by_label("CSV file").set_input_files(DATA / "clean.csv")
+    page.get_by_label("File (.xlsx or CSV)").set_input_files(DATA / "clean.csv")
     page.get_by_role("button", name="Preview the import").click()
 
     summary = page.locator(".import-summary").inner_text()
@@ -145,7 +145,7 @@ def test_reimport_after_an_email_change_asks_and_updates_the_delegate(signed_in,
 
     # ...then imports the delegation's original list again.
     page.goto(f"{signed_in}/admin/registry/delegate/import/")
-    page.get_by_label("CSV file").set_input_files(DATA / "clean.csv")
+    page.get_by_label("File (.xlsx or CSV)").set_input_files(DATA / "clean.csv")
     page.get_by_role("button", name="Preview the import").click()
     row = page.locator("table.import-preview tr.outcome-duplicate")
     assert row.locator("td").nth(1).inner_text() == "possible duplicate"

@@ -93,7 +93,6 @@ def test_import_page_lists_the_japanese_headers(report_data, organizer_client):
     assert aliases["country"] == [
         "country or region",
         "nationality",
-        "delegation",
         "economy",
         "国・地域",
     ]
@@ -108,12 +107,16 @@ def test_admin_messages_and_actions_speak_japanese(report_data, organizer_client
 
     response = organizer_client.post(
         reverse("admin:registry_delegate_changelist"),
-        {"action": "mark_unlisted", "_selected_action": [d.pk for d in delegates[:2]]},
+        {
+            "action": "record_consent_withdrawn",
+            "consent_note": "E-mail",
+            "_selected_action": [d.pk for d in delegates[:2]],
+        },
         follow=True,
     )
 
     messages = [str(message) for message in response.context["messages"]]
-    assert messages == ["2 名の参加者を公開一覧から外しました。"]
+    assert messages == ["2 名の参加者について同意の撤回を記録しました。"]
 
 
 def test_export_record_list_speaks_japanese_to_its_date_filter(report_data, organizer_client):

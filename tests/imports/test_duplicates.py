@@ -174,8 +174,8 @@ def test_finding_duplicates_takes_the_same_queries_however_many_rows(
         f"Stored {n},Japan,n{n}@x.example\n" for n in range(size)
     )
 
-    # Countries, organizations and the seminar's delegates, each read once.
-    with django_assert_num_queries(3):
+    # Countries, organizations, the seminar's delegations and its delegates, each read once.
+    with django_assert_num_queries(4):
         plan = read(seminar, text)
 
     assert plan.undecided == list(range(2, size + 2))

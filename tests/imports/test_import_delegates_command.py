@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 
 from registry.models import Delegate, Organization
 from tests.factories import SeminarFactory
-from tests.imports.helpers import DATA
+from tests.imports.helpers import DATA, workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +106,31 @@ def test_missing_organizations_are_created_when_asked(seminar, tmp_path):
     assert Organization.objects.get(name="Ministry of Magic").delegates.count() == 1
 
 
+def test_an_excel_workbook_is_imported_and_its_cells_to_check_reported(seminar, tmp_path):
+    path = tmp_path / "delegates.xlsx"
+    rows = [
+        ["Name", "Country", "Phone"],
+        ["Aiko Sato", "Japan", 312345678],
+        ["Ken Ito", "Japan", "+81 3"],
+    ]
+    path.write_bytes(workbook(*rows))
+
+    output = import_delegates(path, seminar=24)
+
+    assert output == (
+        "row 2  new        Aiko Sato (Japan)\n"
+        "    check column Phone: Read as a number: “312345678”. A leading zero or a plus sign "
+        "may have been lost: check the cell, or format the column as text.\n"
+        "row 3  new        Ken Ito (Japan)\n"
+        "2 new, 0 updates, 0 unchanged, 0 errors\n"
+        "Written: 2 created, 0 updated, 0 unchanged, 0 organizations created.\n"
+    )
+    assert sorted(Delegate.objects.values_list("full_name", "phone")) == [
+        ("Aiko Sato", "312345678"),
+        ("Ken Ito", "+81 3"),
+    ]
+
+
 def test_a_file_that_cannot_be_read_fails_with_its_reason(seminar, tmp_path):
     path = tmp_path / "delegates.xlsx"
     path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00")
@@ -114,8 +139,9 @@ def test_a_file_that_cannot_be_read_fails_with_its_reason(seminar, tmp_path):
         import_delegates(path, seminar=24)
 
     assert str(raised.value) == (
-        f"{path}: The file is an Excel workbook, not a CSV: "
-        "save it as “CSV UTF-8 (Comma delimited)”."
+        f"{path}: The file is not an Excel workbook that can be read: it is damaged, or "
+        "another kind of file. Save it again from Excel as “Excel Workbook (.xlsx)” or as "
+        "“CSV UTF-8 (Comma delimited)”."
     )
 
 

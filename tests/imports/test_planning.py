@@ -133,8 +133,8 @@ def test_reading_takes_the_same_queries_however_many_rows(
         f"Stored {n},Japan,METI,\nNew {n},Korea,KOSTI,new{n}@x.example\n" for n in range(size)
     )
 
-    # Countries, organizations and the seminar's delegates, each read once.
-    with django_assert_num_queries(3):
+    # Countries, organizations, the seminar's delegations and its delegates, each read once.
+    with django_assert_num_queries(4):
         plan = read(seminar, text, create_organizations=True)
 
     assert plan.counts == {"new": size, "update": size, "unchanged": 0, "error": 0, "duplicate": 0}

@@ -56,10 +56,15 @@ def test_cells_under_no_header_are_ignored_with_a_warning(seminar):
     [
         (b"", "The file is empty."),
         (b"\xef\xbb\xbf\r\n  \r\n", "The file is empty."),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "The file is not a CSV: it holds binary data."),
         (
-            b"PK\x03\x04\x14\x00\x06\x00",
-            "The file is an Excel workbook, not a CSV: save it as “CSV UTF-8 (Comma delimited)”.",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "The file is neither a CSV nor an Excel workbook (.xlsx): it holds binary data.",
+        ),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00",
+            "The file is an old Excel workbook (.xls) or one protected by a password: save it "
+            "from Excel as “Excel Workbook (.xlsx)”, without a password, or as "
+            "“CSV UTF-8 (Comma delimited)”.",
         ),
         (
             "name,country\n".encode("utf-16"),
@@ -68,7 +73,8 @@ def test_cells_under_no_header_are_ignored_with_a_warning(seminar):
         ),
         (
             b"name,country\nA \x81 Person,Japan\n",
-            "The file is not a CSV: it is neither UTF-8 nor Windows-1252 text.",
+            "The file is neither a CSV nor an Excel workbook (.xlsx): it is neither UTF-8 nor "
+            "Windows-1252 text.",
         ),
         (
             b"\xef\xbb\xbfname\nJos\xe9\n",

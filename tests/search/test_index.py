@@ -69,6 +69,7 @@ def delete_queryset(delegate):
 
 def delete_raw(delegate):
     with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM registry_consent WHERE delegate_id = %s", [delegate.pk])
         cursor.execute("DELETE FROM registry_delegate WHERE id = %s", [delegate.pk])
 
 

@@ -1,4 +1,5 @@
-"""``manage.py import_delegates FILE --seminar 24``: the admin's delegate import, from a shell.
+"""``manage.py import_delegates FILE --seminar 24``: the admin's delegate import, from a shell;
+FILE is a CSV file or an Excel workbook (.xlsx), told apart by their content.
 
 Every row is checked first and the report printed; nothing is written when any row has an error
 (the command then fails), nor with ``--dry-run``. A row that may be a delegate registered with
@@ -25,12 +26,12 @@ from registry.models import Seminar
 
 class Command(BaseCommand):
     help = (
-        "Import delegates of one seminar from a CSV file: every row is checked first, and "
-        "nothing is written when any row has an error."
+        "Import delegates of one seminar from a CSV file or an Excel workbook (.xlsx): every "
+        "row is checked first, and nothing is written when any row has an error."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="the CSV file")
+        parser.add_argument("file", type=Path, help="the CSV file or .xlsx workbook")
         parser.add_argument(
             "--seminar", type=int, required=True, help="the edition's number: 24 for the 24th"
         )
@@ -105,5 +106,5 @@ class Command(BaseCommand):
             self.stdout.write(format_report(plan))
             self.stdout.write(gettext("Dry run: nothing was written."))
             return
-        result = apply_plan(plan)
+        result = apply_plan(plan, note=gettext("Imported from %(file)s") % {"file": file.name})
         self.stdout.write(format_report(plan, result))

@@ -1,0 +1,33 @@
+"""The portal's URLs, outside the public site's (``registry.urls``): never cached, never in the
+public pages' lists. A focal point's pages under /delegation/, a delegate's own link under
+/listing/."""
+
+from django.urls import path
+
+from registry.portal import consent, nominations, signin
+
+app_name = "portal"
+
+urlpatterns = [
+    path("listing/<str:token>/", consent.own_link, name="own_link"),
+    path("delegation/sign-in/<str:token>/", signin.sign_in, name="sign_in"),
+    path("delegation/sign-out/", signin.sign_out, name="sign_out"),
+    path("delegation/signed-out/", signin.signed_out, name="signed_out"),
+    path("delegation/", nominations.delegation_page, name="delegation"),
+    path("delegation/nominees/add/", nominations.add_nominee, name="add_nominee"),
+    path(
+        "delegation/nominees/<int:replacing>/replace/",
+        nominations.add_nominee,
+        name="replace_nominee",
+    ),
+    path("delegation/nominees/<int:pk>/", nominations.edit_nominee, name="edit_nominee"),
+    path(
+        "delegation/nominees/<int:pk>/withdraw/",
+        nominations.withdraw_nominee,
+        name="withdraw_nominee",
+    ),
+    path("delegation/nominees/<int:pk>/head/", nominations.name_head, name="name_head"),
+    path("delegation/letters/", nominations.upload_letter, name="upload_letter"),
+    path("delegation/letters/<int:pk>/", nominations.download_letter, name="download_letter"),
+    path("delegation/submit/", nominations.submit, name="submit"),
+]
