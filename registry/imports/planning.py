@@ -38,6 +38,7 @@ from registry.imports.plan import (
 )
 from registry.imports.reading import MAX_ROWS, read_table
 from registry.imports.reference import ReferenceData
+from registry.imports.scope import DelegationScope
 from registry.imports.template import is_example, skipped_example
 from registry.models import Delegate, Organization, Seminar
 
@@ -53,6 +54,7 @@ def read_delegates(
     duplicate_choices: dict[int, str] | None = None,
     on_duplicate: str | None = None,
     max_rows: int = MAX_ROWS,
+    delegation=None,
 ) -> ImportPlan:
     """Plan importing ``data`` (bytes: a CSV file or an .xlsx workbook) into ``seminar``'s
     delegates, writing nothing.
@@ -68,6 +70,9 @@ def read_delegates(
     ``duplicate_choices`` (row number → UPDATE or NEW) says, else as ``on_duplicate`` says;
     with neither, its outcome is DUPLICATE and the plan cannot be written. The template's
     example row (:mod:`~registry.imports.template`) is skipped, with a warning.
+
+    With ``delegation``, the import is its focal point's: held to that delegation and its quota
+    (:mod:`~registry.imports.scope`).
     """
     table = read_table(data, max_rows)
     plan = ImportPlan(
@@ -77,6 +82,8 @@ def read_delegates(
     )
     choices = duplicate_choices or {}
     planner = Planner(plan, table.columns, create_organizations)
+    if delegation is not None:
+        planner.scope = DelegationScope(delegation, plan)
     for row_number, cells in table.rows:
         raw = planner.parser.cells(cells)
         if is_example(raw):
@@ -101,6 +108,7 @@ class Planner:
         self.parser = RowParser(columns, self.reference)
         self.organizations = Organizations(self.reference, create_organizations)
         self.people = People(plan.seminar)
+        self.scope = None  # a focal point's import: a DelegationScope
 
     def plan_row(self, row_number, raw, choice=None, kinds=None):
         """What row ``row_number`` (its cell text by field, ``raw``) does, a possible duplicate
@@ -124,6 +132,8 @@ class Planner:
         if (text := raw.get("organization")) and "country" not in {n for n, _ in errors}:
             self._set_organization(text, person, values, errors)
         self._set_delegation(person, is_new, values, errors)
+        if self.scope is not None:
+            self.scope.check(person, is_new, values, errors)
         if is_new:
             person = Delegate(seminar=self.plan.seminar, **values)
         if person is not None:
@@ -271,11 +281,15 @@ class Planner:
     def _plan_new(self, row_number, delegate):
         delegate.slug = self.people.take_slug(delegate.full_name)
         delegate.follow_names()
+        if self.scope is not None:
+            self.scope.nominate(delegate)
         self.plan.new_delegates.append(delegate)
         return self._outcome(row_number, NEW, delegate)
 
     def _plan_update(self, row_number, delegate, values):
         changes = set_values(delegate, values, self.reference)
+        if changes and self.scope is not None:
+            self.scope.review(delegate, changes)
         if not changes:
             return self._outcome(row_number, UNCHANGED, delegate)
         self.plan.changed_fields |= changes.keys()

@@ -107,9 +107,10 @@ class PendingImportQuerySet(models.QuerySet):
 
 
 class PendingImport(models.Model):
-    """A delegate list uploaded to the admin's import and waiting for the organizer to confirm
-    it, kept out of the sign-in session (which holds only its id and digest): the file holds
-    contact details, and a session is read on every request.
+    """A delegate list uploaded to the admin's import (by ``user``) or by a delegation's focal
+    point (for ``delegation``) and waiting for confirmation, kept out of the sign-in session
+    (which holds only its id and digest): the file holds contact details, and a session is read
+    on every request.
 
     Deleted once confirmed, when its organizer starts another import, or a day after it was
     uploaded."""
@@ -120,12 +121,20 @@ class PendingImport(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
         on_delete=models.CASCADE,
+        null=True,
         related_name="pending_imports",
     )
     seminar = models.ForeignKey(
         Seminar,
         verbose_name=_("seminar"),
         on_delete=models.CASCADE,
+        related_name="pending_imports",
+    )
+    delegation = models.ForeignKey(
+        "registry.Delegation",
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        null=True,
         related_name="pending_imports",
     )
     name = models.CharField(_("file name"), max_length=255)

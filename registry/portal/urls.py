@@ -4,7 +4,7 @@ public pages' lists. A focal point's pages under /delegation/, a delegate's own 
 
 from django.urls import path
 
-from registry.portal import consent, nominations, signin
+from registry.portal import consent, lists, nominations, signin
 
 app_name = "portal"
 
@@ -30,4 +30,11 @@ urlpatterns = [
     path("delegation/letters/", nominations.upload_letter, name="upload_letter"),
     path("delegation/letters/<int:pk>/", nominations.download_letter, name="download_letter"),
     path("delegation/submit/", nominations.submit, name="submit"),
+    path("delegation/list/", lists.upload_list, name="upload_list"),
+    path("delegation/list/confirm/", lists.confirm_list, name="confirm_list"),
+    path(
+        "delegation/list/template.<str:kind>",
+        lists.template,
+        name="list_template",
+    ),
 ]
