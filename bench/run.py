@@ -25,7 +25,7 @@ def main():
     if url is None:
         return 2
 
-    from bench import measures
+    from bench import measures, portal
     from bench.client import login
     from bench.servers import exit_on_termination, gunicorn
 
@@ -44,7 +44,8 @@ def main():
     with gunicorn({**environment, "DJANGO_PAGE_CACHE_SECONDS": "0"}, workers=2) as server:
         throughput += measures.measure_throughput(server, report, kept=False)
     pages = measures.measure_pages(organizer, report)
-    rows = exports + pages + throughput
+    delegations = portal.measure_portal(organizer, report)
+    rows = exports + pages + delegations + throughput
 
     print()
     print("\n".join(machine))
