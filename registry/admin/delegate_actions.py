@@ -20,6 +20,7 @@ from registry.models import (
     Consent,
     ConsentChannel,
     DelegateLink,
+    NominationEvent,
     NominationStatus,
     Revision,
 )
@@ -64,6 +65,51 @@ def log_changes(request, delegates, *fields):
         CHANGE,
         change_message=[{"changed": {"fields": [HISTORY_LABELS[f] for f in fields]}}],
     )
+
+
+# The event a nomination's new status writes in its delegation's history.
+NOMINATION_EVENTS = {
+    NominationStatus.APPROVED: NominationEvent.Action.APPROVED,
+    NominationStatus.DECLINED: NominationEvent.Action.DECLINED,
+}
+
+
+def set_nomination(request, queryset, status, reason=""):
+    """Give the delegates of ``queryset`` that do not have it yet the nomination ``status``
+    (a declined one with the ``reason`` the focal point reads), in a fixed number of queries:
+    each gets a History entry and an event in its delegation's history, ``listed`` follows,
+    and the public data gets a new revision. How many changed."""
+    changing = queryset.exclude(nomination_status=status)
+    with transaction.atomic():
+        changed = list(changing.select_related(None).order_by().only("pk", "full_name"))
+        if not changed:
+            return 0
+        chosen = queryset.model.objects.filter(pk__in=[delegate.pk for delegate in changed])
+        values = {"declined_reason": reason} if status == NominationStatus.DECLINED else {}
+        count = chosen.update(nomination_status=status, **values)
+        log_changes(request, changed, "nomination_status")
+        NominationEvent.objects.record(
+            chosen,
+            NOMINATION_EVENTS[status],
+            request.user.get_username(),
+            {"reason": reason} if reason else None,
+        )
+        chosen.refresh_listed()
+        Revision.objects.record_change()
+    return count
+
+
+def declined_reason(model_admin, request):
+    """The reason for declining written next to the action, or None with a message."""
+    reason = request.POST.get("declined_reason", "").strip()
+    if not reason:
+        model_admin.message_user(
+            request,
+            gettext("Give the reason for declining, next to the action: the focal point sees it."),
+            messages.ERROR,
+        )
+        return None
+    return reason
 
 
 class DelegateActionsMixin:
@@ -136,7 +182,7 @@ class DelegateActionsMixin:
 
     @admin.action(description=_("Approve selected delegates"), permissions=["change"])
     def approve(self, request, queryset):
-        count = self.update_selected(request, queryset, nomination_status=NominationStatus.APPROVED)
+        count = set_nomination(request, queryset, NominationStatus.APPROVED)
         message = ngettext(
             "%(count)s delegate is now approved.", "%(count)s delegates are now approved.", count
         )
@@ -144,24 +190,9 @@ class DelegateActionsMixin:
 
     @admin.action(description=_("Decline selected nominations"), permissions=["change"])
     def decline(self, request, queryset):
-        reason = request.POST.get("declined_reason", "").strip()
-        if not reason:
-            self.message_user(
-                request,
-                gettext(
-                    "Give the reason for declining, next to the action: the focal point sees it."
-                ),
-                messages.ERROR,
-            )
+        if (reason := declined_reason(self, request)) is None:
             return
-        Delegate = queryset.model
-        with transaction.atomic():
-            count = self.update_selected(
-                request, queryset, nomination_status=NominationStatus.DECLINED
-            )
-            Delegate.objects.filter(
-                pk__in=queryset.values("pk"), nomination_status=NominationStatus.DECLINED
-            ).update(declined_reason=reason)
+        count = set_nomination(request, queryset, NominationStatus.DECLINED, reason)
         message = ngettext(
             "%(count)s nomination is declined.", "%(count)s nominations are declined.", count
         )

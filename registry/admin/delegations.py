@@ -6,8 +6,9 @@ alone, so the admin only reads them.
 A delegation's delegates are the delegate changelist filtered to it (a synthetic delegation
 holds thousands)."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -18,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from registry.admin.delegate_actions import declined_reason, set_nomination
 from registry.letters import letter_response
 from registry.mail import queue_email
 from registry.models import (
@@ -29,7 +31,6 @@ from registry.models import (
     NominationEvent,
     NominationLetter,
     NominationStatus,
-    Revision,
 )
 
 
@@ -68,6 +69,15 @@ class AccessInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class DelegationActionForm(helpers.ActionForm):
+    declined_reason = forms.CharField(
+        label=_("Reason for declining"),
+        max_length=500,
+        required=False,
+        help_text=_("Shown to the focal point."),
+    )
+
+
 @admin.register(Delegation)
 class DelegationAdmin(admin.ModelAdmin):
     list_display = [
@@ -85,7 +95,8 @@ class DelegationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["seminar", "country", "organization"]
     readonly_fields = ["delegates_link", "created_at", "updated_at"]
     inlines = [LetterInline, AccessInline, EventInline]
-    actions = ["invite", "approve_nominations", "revoke_links"]
+    actions = ["invite", "approve_nominations", "decline_nominations", "revoke_links"]
+    action_form = DelegationActionForm
     fieldsets = [
         (None, {"fields": ["seminar", "country", "organization", "authority", "status"]}),
         (
@@ -182,19 +193,22 @@ class DelegationAdmin(admin.ModelAdmin):
         nominated = Delegate.objects.filter(
             delegation__in=queryset, nomination_status=NominationStatus.NOMINATED
         )
-        with transaction.atomic():
-            changed = list(nominated.only("pk", "full_name"))
-            count = nominated.update(nomination_status=NominationStatus.APPROVED)
-            LogEntry.objects.log_actions(
-                request.user.pk,
-                changed,
-                CHANGE,
-                change_message=[{"changed": {"fields": ["Nomination"]}}],
-            )
-            Delegate.objects.filter(pk__in=[d.pk for d in changed]).refresh_listed()
-            Revision.objects.record_change()
+        count = set_nomination(request, nominated, NominationStatus.APPROVED)
         message = ngettext(
             "%(count)s delegate is now approved.", "%(count)s delegates are now approved.", count
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Decline every nominated delegate of the selected delegations"))
+    def decline_nominations(self, request, queryset):
+        if (reason := declined_reason(self, request)) is None:
+            return
+        nominated = Delegate.objects.filter(
+            delegation__in=queryset, nomination_status=NominationStatus.NOMINATED
+        )
+        count = set_nomination(request, nominated, NominationStatus.DECLINED, reason)
+        message = ngettext(
+            "%(count)s nomination is declined.", "%(count)s nominations are declined.", count
         )
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 

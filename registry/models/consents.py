@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.models.choices import ConsentChannel
 from registry.models.delegates import Delegate
+from registry.models.nominations import NominationEvent
 from registry.models.records import Revision
 
 
@@ -35,6 +36,14 @@ class ConsentManager(models.Manager):
             )
             chosen = Delegate.objects.filter(pk__in=ids)
             chosen.exclude(consented=given).update(consented=given)
+            # The delegations' histories show it too, whoever recorded it.
+            NominationEvent.objects.record(
+                chosen,
+                NominationEvent.Action.CONSENT_GIVEN
+                if given
+                else NominationEvent.Action.CONSENT_WITHDRAWN,
+                by.get_username() if by else str(ConsentChannel(channel).label),
+            )
             if chosen.refresh_listed():
                 Revision.objects.record_change()
         return len(ids)

@@ -8,6 +8,26 @@ from registry.models.delegates import Delegate
 from registry.models.delegations import Delegation
 
 
+class NominationEventManager(models.Manager):
+    def record(self, delegates, action, actor, changes=None):
+        """An event for each of ``delegates`` (a queryset) that belongs to a delegation, in two
+        queries whatever their number; the number recorded."""
+        events = [
+            self.model(
+                delegation_id=delegation_id,
+                delegate_id=pk,
+                action=action,
+                actor=actor,
+                changes=changes or {},
+            )
+            for pk, delegation_id in delegates.filter(delegation__isnull=False)
+            .order_by()
+            .values_list("pk", "delegation_id")
+        ]
+        self.bulk_create(events)
+        return len(events)
+
+
 class NominationEvent(models.Model):
     class Action(models.TextChoices):
         NOMINATED = "nominated", _("Nominated")
@@ -17,6 +37,10 @@ class NominationEvent(models.Model):
         LETTER = "letter", _("Letter uploaded")
         SUBMITTED = "submitted", _("Submitted")
         OVER_QUOTA = "over_quota", _("Added past the quota")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        CONSENT_GIVEN = "consent_given", _("Consent given")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
 
     delegation = models.ForeignKey(
         Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="events"
@@ -37,6 +61,8 @@ class NominationEvent(models.Model):
         _("changes"), default=dict, blank=True, help_text=_("Field: [before, after].")
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    objects = NominationEventManager()
 
     class Meta:
         verbose_name = _("nomination event")

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from registry.exports import DELEGATE_COLUMNS
 from registry.models import Delegate, ExportRecord, Organization
-from tests.factories import DelegateFactory
+from tests.factories import DelegateFactory, DelegationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -298,12 +298,14 @@ def test_bulk_changes_write_history_for_each_changed_delegate_only(
 # The changelist's 9 (the session, the user and permissions, the filters' choices, the capped
 # count); then, in one transaction, one statement each.
 ACTION_QUERIES = {
-    # the changing rows read, their ids, the records, consented, listed, the revision,
-    # the History; a savepoint and its release for the record's own transaction
-    "record_consent_given": 9 + 11,
-    "record_consent_withdrawn": 9 + 11,
-    # the changing rows read, updated, logged, listed refreshed, the revision
-    "approve": 9 + 7,
+    # the changing rows read, their ids, the records, consented, the delegation's events
+    # (read, written), listed, the revision, the History; a savepoint and its release for the
+    # record's own transaction
+    "record_consent_given": 9 + 13,
+    "record_consent_withdrawn": 9 + 13,
+    # the changing rows read, updated, logged, the delegation's events (read, written),
+    # listed refreshed, the revision
+    "approve": 9 + 9,
     "set_breakout_group": 9 + 7,
 }
 
@@ -312,7 +314,8 @@ ACTION_QUERIES = {
 def test_bulk_changes_run_as_many_queries_for_1_delegate_as_for_20(
     seminar, organizer_client, django_assert_num_queries, action, extra, values, before, field, told
 ):
-    delegates = DelegateFactory.create_batch(21, seminar=seminar)
+    delegation = DelegationFactory(seminar=seminar)
+    delegates = DelegateFactory.create_batch(21, seminar=seminar, delegation=delegation)
     Delegate.objects.filter(pk__in=[d.pk for d in delegates]).update(**before)
     ContentType.objects.get_for_model(Delegate)  # cached for the process, as in production
 

@@ -67,3 +67,55 @@ def test_an_organizer_going_past_the_quota_is_on_record(organizer, organizer_cli
         extra,
         organizer.username,
     )
+
+
+def test_declining_a_delegation_declines_its_nominees_with_the_reason_on_record(
+    organizer, organizer_client
+):
+    delegation = DelegationFactory()
+    nominees = DelegateFactory.create_batch(
+        2,
+        seminar=delegation.seminar,
+        delegation=delegation,
+        nomination_status=NominationStatus.NOMINATED,
+    )
+
+    response = organizer_client.post(
+        reverse("admin:registry_delegation_changelist"),
+        {
+            "action": "decline_nominations",
+            "_selected_action": [delegation.pk],
+            "declined_reason": "Nominated after the deadline",
+        },
+        follow=True,
+    )
+
+    assert "2 nominations are declined." in response.content.decode()
+    assert set(Delegate.objects.values_list("nomination_status", "declined_reason")) == {
+        ("declined", "Nominated after the deadline")
+    }
+    events = delegation.events.filter(action="declined")
+    assert {(e.delegate_id, e.actor) for e in events} == {
+        (d.pk, organizer.username) for d in nominees
+    }
+    assert {tuple(e.changes.items()) for e in events} == {
+        (("reason", "Nominated after the deadline"),)
+    }
+
+
+def test_declining_a_delegation_without_a_reason_changes_nothing(organizer_client):
+    delegation = DelegationFactory()
+    DelegateFactory(
+        seminar=delegation.seminar,
+        delegation=delegation,
+        nomination_status=NominationStatus.NOMINATED,
+    )
+
+    response = organizer_client.post(
+        reverse("admin:registry_delegation_changelist"),
+        {"action": "decline_nominations", "_selected_action": [delegation.pk]},
+        follow=True,
+    )
+
+    assert "Give the reason for declining" in response.content.decode()
+    assert Delegate.objects.get().nomination_status == "nominated"

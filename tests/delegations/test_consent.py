@@ -8,7 +8,7 @@ from django.db.models import F
 from registry import privacy
 from registry.imports import apply_plan, read_delegates
 from registry.models import Consent, ConsentChannel, Delegate, NominationStatus, Revision
-from tests.factories import DelegateFactory, SeminarFactory
+from tests.factories import DelegateFactory, DelegationFactory, SeminarFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,16 +75,20 @@ def test_declining_a_listed_delegate_unlists_them():
 @pytest.mark.parametrize("count", [1, 20])
 def test_recording_takes_the_same_queries_however_many_delegates(count, django_assert_num_queries):
     seminar = SeminarFactory()
-    delegates = DelegateFactory.create_batch(count, seminar=seminar, listed=False)
+    delegation = DelegationFactory(seminar=seminar)
+    delegates = DelegateFactory.create_batch(
+        count, seminar=seminar, delegation=delegation, listed=False
+    )
     revision = Revision.objects.current_token()
 
-    # A savepoint, the ids, the records, consented, listed, the revision (an update), the
-    # savepoint's release.
-    with django_assert_num_queries(7):
+    # A savepoint, the ids, the records, consented, the delegations' events (read, written),
+    # listed, the revision (an update), the savepoint's release.
+    with django_assert_num_queries(9):
         assert record(delegates, True) == count
 
     assert Delegate.objects.filter(listed=True).count() == count
     assert Revision.objects.current_token() != revision
+    assert delegation.events.filter(action="consent_given").count() == count
 
 
 def test_a_consent_that_changes_no_listing_leaves_the_public_revision_alone():
