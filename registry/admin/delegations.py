@@ -15,7 +15,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -58,9 +59,20 @@ class LetterInline(ReadOnlyInline):
 
 class EventInline(ReadOnlyInline):
     model = NominationEvent
-    fields = ["at", "action", "delegate", "actor", "changes"]
+    fields = ["at", "action", "delegate", "actor", "what_changed"]
     readonly_fields = fields
     verbose_name_plural = _("history of the nominations")
+
+    @admin.display(description=_("changes"))
+    def what_changed(self, event):
+        """Each change as “field: before → after” (a reason as “reason: …”), one per line."""
+        lines = [
+            f"{field}: {value[0]} → {value[1]}"
+            if isinstance(value, list) and len(value) == 2
+            else f"{field}: {value}"
+            for field, value in event.changes.items()
+        ]
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
 
 class AccessInline(ReadOnlyInline):

@@ -119,3 +119,19 @@ def test_declining_a_delegation_without_a_reason_changes_nothing(organizer_clien
 
     assert "Give the reason for declining" in response.content.decode()
     assert Delegate.objects.get().nomination_status == "nominated"
+
+
+def test_a_delegations_page_shows_each_change_of_its_history_readably(organizer_client):
+    delegation = DelegationFactory()
+    NominationEvent.objects.create(
+        delegation=delegation,
+        action=NominationEvent.Action.EDITED,
+        actor="Focal point (fp@example.org)",
+        changes={"position": ["Director", "Deputy Director"]},
+    )
+
+    response = organizer_client.get(
+        reverse("admin:registry_delegation_change", args=[delegation.pk])
+    )
+
+    assert "position: Director → Deputy Director" in response.content.decode()
