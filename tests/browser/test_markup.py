@@ -56,3 +56,41 @@ def test_the_checker_reports_an_error(java_path, vnu_jar, tmp_path):
     assert check(java_path, vnu_jar, [broken]) == [
         ("broken.html", 1, "No “p” element in scope but a “p” end tag seen.")
     ]
+
+
+def portal_pages(client, seminar):
+    """The pages reached from e-mailed links, with what they need: a delegate's own link, a
+    focal point's sign-in, and the signed-in delegation's pages."""
+    from registry.models import Country, Delegate, DelegateLink, DelegationAccess
+    from registry.portal.signin import SESSION_KEY
+    from tests.factories import DelegationFactory
+
+    delegation = DelegationFactory(seminar=seminar, country=Country.objects.get(slug="japan"))
+    nominee = Delegate.objects.get(slug="yoichi-iida")
+    Delegate.objects.filter(pk=nominee.pk).update(delegation=delegation)
+    token = DelegationAccess.issue(delegation, delegation.focal_point_email)
+    session = client.session
+    session[SESSION_KEY] = {"access": DelegationAccess.objects.for_token(token).pk, "until": 4e9}
+    session.save()
+    return [
+        f"/listing/{DelegateLink.issue(nominee)}/",
+        f"/delegation/sign-in/{token}/",
+        "/delegation/",
+        "/delegation/nominees/add/",
+        f"/delegation/nominees/{nominee.pk}/",
+        "/delegation/list/",
+    ]
+
+
+def test_the_pages_reached_from_emailed_links_are_valid_html(
+    seminar24, client, java_path, vnu_jar, tmp_path
+):
+    files = []
+    for number, path in enumerate(portal_pages(client, seminar24)):
+        for language in LANGUAGES:
+            response = client.get(path, headers={"accept-language": language})
+            assert response.status_code == 200, path
+            files.append(tmp_path / f"{language}-portal-{number}.html")
+            files[-1].write_bytes(response.content)
+
+    assert check(java_path, vnu_jar, files) == []
