@@ -1,7 +1,7 @@
 """The delegate admin's printed pages: name badges for the registration desk, eight to an A4
 sheet, and the List of Participants with contacts. Both print what the delegate changelist
-shows: its own changelist is built from the same address (the edition, the filters, the
-search), and the changelist's links to them carry its query string.
+shows, approved delegates only: its own changelist is built from the same address (the
+edition, the filters, the search), and the changelist's links to them carry its query string.
 
 Wired into the delegate admin's URLs by :class:`registry.admin.delegates.DelegateAdmin`."""
 
@@ -59,7 +59,7 @@ class DelegatePrintMixin:
         changelist = self.printed_changelist(request)
         if changelist is None:
             return self.without_filters(request)
-        delegates = at_most(changelist.queryset)
+        delegates = at_most(changelist.queryset.approved())
         sheets = [
             delegates[i : i + BADGES_PER_SHEET]
             for i in range(0, len(delegates or []), BADGES_PER_SHEET)
@@ -96,7 +96,7 @@ class DelegatePrintMixin:
         if changelist is None:
             return self.without_filters(request)
         seminar = edition_filter(changelist).edition
-        delegates = at_most(changelist.queryset.order_by(*queries.PARTICIPANT_ORDER))
+        delegates = at_most(changelist.queryset.approved().order_by(*queries.PARTICIPANT_ORDER))
         if delegates is not None:
             # Only a list actually shown hands out contacts, and so is recorded.
             record_contact_export(

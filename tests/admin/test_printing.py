@@ -245,3 +245,15 @@ def footer_text(response):
     content = response.content.decode()
     found = re.search(r'<footer class="site-footer">(.*?)</footer>', content, re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+
+
+@pytest.mark.parametrize("view", [BADGES, PARTICIPANTS])
+def test_only_approved_delegates_are_printed(report_data, organizer_client, view):
+    for slug, status in [("yoichi-iida", "nominated"), ("ian-j-stewart", "declined")]:
+        Delegate.objects.filter(slug=slug).update(nomination_status=status)
+
+    response = organizer_client.get(reverse(view), {"seminar": "24"})
+
+    page = response.content.decode()
+    assert "Toshinao Nakagawa" in page
+    assert "Yoichi Iida" not in page and "Ian J Stewart" not in page
