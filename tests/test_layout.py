@@ -14,7 +14,13 @@ SOURCES = [ROOT / "registry", ROOT / "seminar", ROOT / "bench"]
 # it, never one above. A module belongs to the longest prefix named here.
 LAYERS = [
     ["registry.urls", "registry.apps"],
-    ["registry.views", "registry.admin", "registry.management", "registry.portal"],
+    [
+        "registry.views",
+        "registry.admin",
+        "registry.management",
+        "registry.portal",
+        "registry.templatetags",
+    ],
     ["registry.forms"],
     ["registry.imports", "registry.filters", "registry.queries"],
     ["registry.pagination", "registry.checks"],
@@ -27,7 +33,7 @@ LAYERS = [
     ],
     ["registry.mail"],
     ["registry.sql", "registry.models"],
-    ["registry.privacy", "registry.tokens"],
+    ["registry.privacy", "registry.tokens", "registry.badges"],
 ]
 PARTS = {prefix: depth for depth, layer in enumerate(LAYERS) for prefix in layer}
 

@@ -31,6 +31,7 @@ HISTORY_LABELS = {
     "consented": gettext_noop("Consented"),
     "nomination_status": gettext_noop("Nomination"),
     "breakout_group": gettext_noop("Breakout group"),
+    "badge_code": gettext_noop("Badge code"),
 }
 
 
@@ -226,6 +227,23 @@ class DelegateActionsMixin:
                 sent += 1
         message = ngettext("%(count)s link is being sent.", "%(count)s links are being sent.", sent)
         self.message_user(request, message % {"count": sent}, messages.SUCCESS)
+
+    @admin.action(
+        description=_("Re-issue the badge codes of selected delegates (lost badges)"),
+        permissions=["change"],
+    )
+    def reissue_badge_codes(self, request, queryset):
+        """New codes: the old badges stop working at the desk; print the badges again."""
+        with transaction.atomic():
+            changed = list(queryset.select_related(None).order_by().only("pk", "full_name"))
+            count = queryset.give_badge_codes(anew=True)
+            log_changes(request, changed, "badge_code")
+        message = ngettext(
+            "%(count)s badge code re-issued: print that badge again.",
+            "%(count)s badge codes re-issued: print those badges again.",
+            count,
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(
         description=_("Set the breakout group of selected delegates"), permissions=["change"]

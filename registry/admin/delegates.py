@@ -80,6 +80,7 @@ class DelegateAdmin(
         "approve",
         "decline",
         "send_own_links",
+        "reissue_badge_codes",
         "set_breakout_group",
         "export_csv",
     ]

@@ -16,7 +16,7 @@ from registry import queries
 from registry.admin.base import page_context
 from registry.admin.editions import EditionFilter, edition_filter
 from registry.exports import DELEGATE_COLUMNS, record_contact_export
-from registry.models import ExportKind
+from registry.models import Delegate, ExportKind
 from registry.pagination import at_most, print_limit
 
 BADGES_PER_SHEET = 8  # two columns of four on an A4 sheet
@@ -34,6 +34,19 @@ def active_filters(changelist):
     if changelist.query:
         shown.append((gettext("Search"), f"“{changelist.query}”"))
     return shown
+
+
+def give_badge_codes(delegates):
+    """Codes for the badges about to print that have none yet; a printed code is kept, so a
+    badge printed again carries the same one."""
+    missing = [delegate for delegate in delegates if not delegate.badge_code]
+    if not missing:
+        return
+    chosen = Delegate.objects.filter(pk__in=[delegate.pk for delegate in missing])
+    chosen.give_badge_codes()
+    codes = dict(chosen.values_list("pk", "badge_code"))
+    for delegate in missing:
+        delegate.badge_code = codes[delegate.pk]
 
 
 class DelegatePrintMixin:
@@ -60,6 +73,7 @@ class DelegatePrintMixin:
         if changelist is None:
             return self.without_filters(request)
         delegates = at_most(changelist.queryset.approved())
+        give_badge_codes(delegates or [])
         sheets = [
             delegates[i : i + BADGES_PER_SHEET]
             for i in range(0, len(delegates or []), BADGES_PER_SHEET)

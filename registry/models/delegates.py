@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from registry.badges import new_code
 from registry.models.base import EditionManager, first_free_slug, slug_base
 from registry.models.choices import BreakoutGroup, DelegateCategory, NominationStatus, RoleKind
 from registry.models.delegations import Delegation
@@ -32,6 +33,23 @@ class DelegateQuerySet(models.QuerySet):
         """Delegates whose nomination was approved, listed or not: those on badges, in the
         List of Participants and at the desk."""
         return self.filter(nomination_status=NominationStatus.APPROVED)
+
+    def give_badge_codes(self, *, anew=False):
+        """A badge code for each of these delegates that has none (``anew``: for each, the
+        earlier ones stop working), unique among all delegates, in a few queries a thousand
+        delegates; how many were given."""
+        chosen = self if anew else self.filter(badge_code__isnull=True)
+        delegates = list(chosen.select_related(None).order_by().only("pk"))
+        for start in range(0, len(delegates), 1000):
+            batch = delegates[start : start + 1000]
+            codes = {new_code() for _ in range(len(batch) * 2)}
+            codes -= set(
+                Delegate.objects.filter(badge_code__in=codes).values_list("badge_code", flat=True)
+            )
+            for delegate, code in zip(batch, codes, strict=False):
+                delegate.badge_code = code
+            Delegate.objects.bulk_update(batch, ["badge_code"])
+        return len(delegates)
 
     def refresh_listed(self):
         """Write ``listed`` from ``PUBLIC`` for these delegates, in one UPDATE; the number of
@@ -159,6 +177,15 @@ class Delegate(models.Model):
     )
     declined_reason = models.TextField(
         _("reason for declining"), blank=True, help_text=_("Shown to the focal point.")
+    )
+    badge_code = models.CharField(
+        _("badge code"),
+        max_length=16,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Printed on the badge for the registration desk; re-issue it if lost."),
     )
     consented = models.BooleanField(
         _("consented"),

@@ -201,11 +201,12 @@ def test_badges_and_participants_past_the_print_limit_ask_for_a_filter(
 
 
 # The session, the user and their permissions (2); the changelist's editions, countries and
-# capped count; the print limit's count and the rows; for the list with contacts, its record.
+# capped count; the print limit's count and the rows; for the list with contacts, its record;
+# for badges never printed, their codes (the delegates, the codes taken, the update, the codes).
 @pytest.mark.parametrize(
     ("url_name", "queries"),
     [
-        pytest.param(BADGES, 9, id="badges"),
+        pytest.param(BADGES, 13, id="badges"),
         pytest.param(PARTICIPANTS, 10, id="participants"),
     ],
 )
@@ -257,3 +258,33 @@ def test_only_approved_delegates_are_printed(report_data, organizer_client, view
     page = response.content.decode()
     assert "Toshinao Nakagawa" in page
     assert "Yoichi Iida" not in page and "Ian J Stewart" not in page
+
+
+def test_a_badge_carries_its_code_as_a_qr_code_and_keeps_it_when_printed_again(
+    report_data, organizer_client
+):
+    first = organizer_client.get(reverse(BADGES), {"seminar": "24"})
+    codes = dict(Delegate.objects.values_list("slug", "badge_code"))
+    again = organizer_client.get(reverse(BADGES), {"seminar": "24"})
+
+    assert all(code and re.fullmatch(r"[A-Z2-9]{10}", code) for code in codes.values())
+    assert len(set(codes.values())) == 5
+    page = first.content.decode()
+    assert page.count('class="badge-code"') == 5
+    assert all(code in page for code in codes.values())
+    assert dict(Delegate.objects.values_list("slug", "badge_code")) == codes
+    assert again.content.decode().count(codes["yoichi-iida"]) == 1
+
+
+def test_a_reissued_badge_code_replaces_the_old_one(report_data, organizer, organizer_client):
+    Delegate.objects.all().give_badge_codes()
+    iida = Delegate.objects.get(slug="yoichi-iida")
+    others = dict(Delegate.objects.exclude(pk=iida.pk).values_list("pk", "badge_code"))
+
+    organizer_client.post(
+        reverse("admin:registry_delegate_changelist") + "?seminar=24",
+        {"action": "reissue_badge_codes", "_selected_action": [iida.pk]},
+    )
+
+    assert Delegate.objects.get(pk=iida.pk).badge_code not in {iida.badge_code, None}
+    assert dict(Delegate.objects.exclude(pk=iida.pk).values_list("pk", "badge_code")) == others
