@@ -22,6 +22,8 @@ handler500 = "registry.views.errors.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The registration desk's check-in, for its members and organizers.
+    path("desk/", include("registry.desk.urls")),
     # Pages reached from e-mailed links: a delegate's own link, a focal point's delegation.
     path("", include("registry.portal.urls")),
     path("", include("registry.urls")),

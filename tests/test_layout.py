@@ -20,9 +20,10 @@ LAYERS = [
         "registry.management",
         "registry.portal",
         "registry.templatetags",
+        "registry.desk",
     ],
     ["registry.forms"],
-    ["registry.imports", "registry.filters", "registry.queries"],
+    ["registry.imports", "registry.filters", "registry.queries", "registry.attendance"],
     ["registry.pagination", "registry.checks"],
     [
         "registry.search",

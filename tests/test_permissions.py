@@ -10,14 +10,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, reverse
+from django.utils import timezone
 
 from registry.models import (
+    Attendance,
     Country,
     Delegate,
     ExportKind,
     ExportRecord,
     NominationLetter,
     OutgoingEmail,
+    Scan,
 )
 from tests import factories
 from tests.factories import PASSWORD, UserFactory
@@ -161,6 +164,14 @@ def one_of_each(db):
     role = factories.SessionRoleFactory()
     seminar = role.session.seminar
     factories.DelegationFactory(seminar=seminar)
+    Attendance.objects.create(delegate=role.delegate, day=seminar.start_date, status="present")
+    Scan.objects.create(
+        client_id="one",
+        delegate=role.delegate,
+        day=seminar.start_date,
+        scanned_at=timezone.now(),
+        checked_in=True,
+    )
     factories.RegimeFactory()
     factories.TopicFactory()
     user = UserFactory(username="someone")

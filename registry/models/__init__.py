@@ -16,11 +16,13 @@ One module per part, each importing only those above it:
 - ``consents``: every change of a delegate's consent to be listed publicly;
 - ``nominations``: the history of a delegation's nominations, whoever changed them;
 - ``access``: the links e-mailed to delegates and focal points, and sign-in codes;
+- ``attendance``: who came, day by day, and the desk's scans;
 - ``records``: contact exports, the public data's revision, imports waiting for confirmation;
 - ``mail``: the e-mails the registry sends, and what became of each.
 """
 
 from registry.models.access import DelegateLink, DelegationAccess
+from registry.models.attendance import Attendance, AttendanceStatus, Scan
 from registry.models.base import (
     SLUG_BASE_LENGTH,
     EditionManager,
@@ -65,6 +67,8 @@ __all__ = [
     "NAME_FIELDS",
     "SLUG_BASE_LENGTH",
     "TAKING_A_PLACE",
+    "Attendance",
+    "AttendanceStatus",
     "BreakoutGroup",
     "Consent",
     "ConsentChannel",
@@ -92,6 +96,7 @@ __all__ = [
     "Region",
     "Revision",
     "RoleKind",
+    "Scan",
     "Seminar",
     "SeminarQuerySet",
     "Session",

@@ -1,0 +1,17 @@
+"""Attendance in the admin: organizers mark delegates absent or excused (with a note) and
+correct mistaken check-ins; every change is in the History. Filtered by edition, day and
+status. The desk's scans stay as written (undone ones marked so)."""
+
+from django.contrib import admin
+
+from registry.models import Attendance
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["delegate", "day", "status", "first_scan_at"]
+    list_filter = ["delegate__seminar", "day", "status"]
+    list_select_related = ["delegate"]
+    search_fields = ["delegate__full_name"]
+    autocomplete_fields = ["delegate"]
+    date_hierarchy = "day"
