@@ -6,6 +6,7 @@ after a network drop counts once."""
 import uuid
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from registry import attendance, queries
+from registry.desk import figures
 from registry.models import Delegate, NominationStatus, Scan
 
 SCAN_PERMISSION = "registry.add_scan"
@@ -83,3 +85,58 @@ def undo(request, pk):
     scan = get_object_or_404(Scan, pk=pk, undone_at=None)
     attendance.undo(scan, timezone.now())
     return redirect(f"{reverse('desk:check_in')}?seminar={scan.delegate.seminar.number}")
+
+
+FIGURES_PERMISSION = "registry.change_attendance"
+REFRESH_SECONDS = 30
+
+
+def organizers_view(view):
+    """For organizers (who may correct attendance), never cached."""
+    allowed = permission_required(FIGURES_PERMISSION, raise_exception=True)(view)
+    return never_cache(login_required(allowed))
+
+
+@organizers_view
+def live_figures(request):
+    seminar = chosen_seminar(request)
+    days = figures.edition_days(seminar) if seminar else []
+    today = attendance.seminar_day(seminar, timezone.now()) if seminar else None
+    chosen = next((day for day in days if day.isoformat() == request.GET.get("day")), None)
+    day = chosen or today or (days[0] if days else None)
+    total, groups = figures.day_figures(seminar, day) if day else (None, {})
+    per_day = figures.days_present(seminar) if seminar else []
+    approved = total.approved if total else 0
+    return render(
+        request,
+        "desk/figures.html",
+        {
+            "seminar": seminar,
+            "days": days,
+            "day": day,
+            "live": day is not None and day == today,
+            "refresh_seconds": REFRESH_SECONDS,
+            "total": total,
+            "groups": [(figures.GROUPINGS[key][0], rows) for key, rows in groups.items()],
+            "day_bars": [
+                {
+                    "label": date,
+                    "value": f"{present} / {approved}",
+                    "width": round(100 * present / approved) if approved else 0,
+                }
+                for date, present in per_day
+            ],
+        },
+    )
+
+
+@organizers_view
+def figures_csv(request):
+    seminar = chosen_seminar(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="seminar-{seminar.number}-attendance.csv"'
+    )
+    response.write("\ufeff")
+    figures.write_csv(response, seminar)
+    return response

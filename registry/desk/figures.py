@@ -1,0 +1,114 @@
+"""Live figures for organizers: a day's check-ins against approved delegates, in all and by
+region, country or region, delegation and category; and the same for every day of the edition,
+as a chart with its table and as CSV. A fixed number of queries for a day, whatever the number
+of delegates; attendance is read, never written."""
+
+import csv
+import dataclasses
+import datetime
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from registry.exports import spreadsheet_safe
+from registry.models import (
+    AttendanceStatus,
+    Country,
+    Delegate,
+    DelegateCategory,
+    Delegation,
+    NominationStatus,
+    Region,
+)
+
+GROUPINGS = {
+    "region": (_("Region"), "country__region"),
+    "country": (_("Country or region"), "country"),
+    "delegation": (_("Delegation"), "delegation"),
+    "category": (_("Category"), "category"),
+}
+
+
+@dataclasses.dataclass
+class Figure:
+    label: str
+    present: int
+    approved: int
+
+    @property
+    def share(self):
+        return round(100 * self.present / self.approved) if self.approved else 0
+
+
+def edition_days(seminar):
+    count = (seminar.end_date - seminar.start_date).days + 1
+    return [seminar.start_date + datetime.timedelta(days=n) for n in range(count)]
+
+
+def counted(delegates, field, day):
+    present = Q(attendance__day=day, attendance__status=AttendanceStatus.PRESENT)
+    return (
+        delegates.values(field)
+        .annotate(approved=Count("pk", distinct=True), present=Count("attendance", filter=present))
+        .order_by(field)
+    )
+
+
+def day_figures(seminar, day):
+    """``(total, {grouping: [Figure, …]})`` for ``day``."""
+    approved = Delegate.objects.filter(seminar=seminar, nomination_status=NominationStatus.APPROVED)
+    present = Q(attendance__day=day, attendance__status=AttendanceStatus.PRESENT)
+    totals = approved.aggregate(
+        approved=Count("pk", distinct=True), present=Count("attendance", filter=present)
+    )
+    names = labels(seminar)
+    groups = {
+        key: [
+            Figure(names[key](row[field]), row["present"], row["approved"])
+            for row in counted(approved, field, day)
+        ]
+        for key, (_title, field) in GROUPINGS.items()
+    }
+    return Figure(str(_("All approved delegates")), totals["present"], totals["approved"]), groups
+
+
+def labels(seminar):
+    """How each grouping names its values, read in two queries."""
+    countries = {c.pk: c.display_name for c in Country.objects.all()}
+    delegations = {
+        d.pk: d.display_name
+        for d in Delegation.objects.filter(seminar=seminar).select_related(
+            "country", "organization"
+        )
+    }
+    none = str(_("None"))
+    return {
+        "region": lambda value: str(Region(value).label) if value else none,
+        "country": lambda value: countries.get(value, none),
+        "delegation": lambda value: delegations.get(value, none),
+        "category": lambda value: str(DelegateCategory(value).label),
+    }
+
+
+def days_present(seminar):
+    """How many were present on each day of the edition, in one query."""
+    by_day = dict(
+        Delegate.objects.filter(seminar=seminar, nomination_status=NominationStatus.APPROVED)
+        .filter(attendance__status=AttendanceStatus.PRESENT)
+        .values_list("attendance__day")
+        .annotate(count=Count("pk"))
+    )
+    return [(day, by_day.get(day, 0)) for day in edition_days(seminar)]
+
+
+def write_csv(out, seminar):
+    """Every day's figures, by grouping, as CSV rows."""
+    writer = csv.writer(out)
+    writer.writerow(["day", "grouping", "group", "present", "approved"])
+    for day in edition_days(seminar):
+        total, groups = day_figures(seminar, day)
+        writer.writerow([day.isoformat(), "all", "", total.present, total.approved])
+        for key, figures in groups.items():
+            for figure in figures:
+                label = spreadsheet_safe(figure.label)
+                writer.writerow([day.isoformat(), key, label, figure.present, figure.approved])
