@@ -5,9 +5,12 @@ edition, the filters, the search), and the changelist's links to them carry its 
 
 Wired into the delegate admin's URLs by :class:`registry.admin.delegates.DelegateAdmin`."""
 
+import datetime
+
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
@@ -16,7 +19,7 @@ from registry import queries
 from registry.admin.base import page_context
 from registry.admin.editions import EditionFilter, edition_filter
 from registry.exports import DELEGATE_COLUMNS, record_contact_export
-from registry.models import Delegate, ExportKind
+from registry.models import Attendance, AttendanceStatus, Delegate, ExportKind
 from registry.pagination import at_most, print_limit
 
 BADGES_PER_SHEET = 8  # two columns of four on an A4 sheet
@@ -47,6 +50,24 @@ def give_badge_codes(delegates):
     codes = dict(chosen.values_list("pk", "badge_code"))
     for delegate in missing:
         delegate.badge_code = codes[delegate.pk]
+
+
+def edition_days(seminar):
+    count = (seminar.end_date - seminar.start_date).days + 1
+    return [seminar.start_date + datetime.timedelta(days=n) for n in range(count)]
+
+
+def as_attended(delegates, attended):
+    """The delegates present on the day ``attended`` names (ISO date), on any day ("any"), or
+    all of them (anything else)."""
+    present = Attendance.objects.filter(delegate=OuterRef("pk"), status=AttendanceStatus.PRESENT)
+    if attended == "any":
+        return delegates.filter(Exists(present))
+    try:
+        day = datetime.date.fromisoformat(attended)
+    except ValueError:
+        return delegates
+    return delegates.filter(Exists(present.filter(day=day)))
 
 
 class DelegatePrintMixin:
@@ -106,11 +127,16 @@ class DelegatePrintMixin:
     def participants_view(self, request):
         if not self.has_view_contacts_permission(request):
             raise PermissionDenied
+        # The list's own options, which the changelist does not know.
+        request.GET = request.GET.copy()
+        attended = request.GET.pop("attended", [""])[-1]
+        with_codes = request.GET.pop("codes", [""])[-1] == "1"
         changelist = self.printed_changelist(request)
         if changelist is None:
             return self.without_filters(request)
         seminar = edition_filter(changelist).edition
-        delegates = at_most(changelist.queryset.approved().order_by(*queries.PARTICIPANT_ORDER))
+        chosen = as_attended(changelist.queryset.approved(), attended)
+        delegates = at_most(chosen.order_by(*queries.PARTICIPANT_ORDER))
         if delegates is not None:
             # Only a list actually shown hands out contacts, and so is recorded.
             record_contact_export(
@@ -130,6 +156,9 @@ class DelegatePrintMixin:
                 "too_many": delegates is None,
                 "print_limit": f"{print_limit():,}",
                 "with_contacts": True,
+                "with_codes": with_codes,
+                "attended": attended,
+                "days": edition_days(seminar) if seminar else [],
                 "changelist_query": changelist.get_query_string(),
             },
         )

@@ -288,3 +288,35 @@ def test_a_reissued_badge_code_replaces_the_old_one(report_data, organizer, orga
 
     assert Delegate.objects.get(pk=iida.pk).badge_code not in {iida.badge_code, None}
     assert dict(Delegate.objects.exclude(pk=iida.pk).values_list("pk", "badge_code")) == others
+
+
+def test_the_list_of_participants_prints_as_attended_and_with_badge_codes(
+    report_data, organizer_client
+):
+    import datetime
+
+    from registry.models import Attendance
+
+    Delegate.objects.all().give_badge_codes()
+    iida = Delegate.objects.get(slug="yoichi-iida")
+    Attendance.objects.create(delegate=iida, day=datetime.date(2017, 2, 22), status="present")
+    Attendance.objects.create(
+        delegate=Delegate.objects.get(slug="ian-j-stewart"),
+        day=datetime.date(2017, 2, 21),
+        status="absent",
+    )
+
+    def names(**extra):
+        response = organizer_client.get(reverse(PARTICIPANTS), {"seminar": "24", **extra})
+        return [delegate.slug for delegate in response.context["delegates"]], response
+
+    day_2, response = names(attended="2017-02-22", codes="1")
+    any_day, _ = names(attended="any")
+    day_1, _ = names(attended="2017-02-21")
+    everyone, _ = names(attended="not-a-day")
+
+    assert day_2 == any_day == ["yoichi-iida"]
+    assert day_1 == []
+    assert len(everyone) == 5
+    assert iida.badge_code in response.content.decode()
+    assert "As attended: those present on 2017-02-22." in response.content.decode()
