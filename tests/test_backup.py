@@ -13,6 +13,7 @@ from django.db import connection
 
 from registry.models import (
     Attendance,
+    Certificate,
     Delegate,
     DelegateLink,
     DelegationAccess,
@@ -74,6 +75,7 @@ def first_morning(delegate, seminar):
     """``delegate``'s badge code, scanned at the desk on the seminar's first day."""
     Delegate.objects.filter(pk=delegate.pk).give_badge_codes()
     Attendance.objects.create(delegate=delegate, day=seminar.start_date, status="present")
+    Certificate.objects.create(delegate=delegate, code="FIRSTDAY", days_attended=1)
     Scan.objects.create(
         client_id="first-morning",
         delegate=delegate,

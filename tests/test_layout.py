@@ -23,7 +23,13 @@ LAYERS = [
         "registry.desk",
     ],
     ["registry.forms"],
-    ["registry.imports", "registry.filters", "registry.queries", "registry.attendance"],
+    [
+        "registry.imports",
+        "registry.filters",
+        "registry.queries",
+        "registry.attendance",
+        "registry.certificates",
+    ],
     ["registry.pagination", "registry.checks"],
     [
         "registry.search",

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from registry.models import (
     Attendance,
+    Certificate,
     Country,
     Delegate,
     ExportKind,
@@ -99,6 +100,8 @@ ADMIN_PAGES = {
     "admin:registry_delegate_participants": ["login", "login", "refused", "ok", "ok"],
     # A nomination letter: organizers only, not the registration desk.
     "admin:registry_delegation_letter": ["login", "login", "refused", "refused", "ok"],
+    # Certificates of attendance: organizers only.
+    "admin:registry_delegate_certificates": ["login", "login", "refused", "refused", "ok"],
 }
 # The pages of one object, with the one they are asked for.
 PAGE_ARGUMENTS = {"admin:registry_delegation_letter": lambda: [letter().pk]}
@@ -133,12 +136,14 @@ GROUP_PERMISSIONS = {
     "staff_no_group": {},
     "desk": {
         label: {"view"}
-        for label in REGISTRY_LABELS - {"registry.exportrecord", "registry.outgoingemail"}
+        for label in REGISTRY_LABELS
+        - {"registry.exportrecord", "registry.outgoingemail", "registry.certificate"}
     },
     "organizer": {
         **{label: {"view", "add", "change", "delete"} for label in REGISTRY_LABELS},
         "registry.exportrecord": {"view"},  # the record is written by exports, never by hand
         "registry.outgoingemail": {"view"},  # written by queue_email; failed ones retried
+        "registry.certificate": {"view", "change", "delete"},  # issued by printing them
     },
 }
 # The permissions any of which opens each of the admin's model views.
@@ -165,6 +170,7 @@ def one_of_each(db):
     seminar = role.session.seminar
     factories.DelegationFactory(seminar=seminar)
     Attendance.objects.create(delegate=role.delegate, day=seminar.start_date, status="present")
+    Certificate.objects.create(delegate=role.delegate, code="ONE", days_attended=1)
     Scan.objects.create(
         client_id="one",
         delegate=role.delegate,

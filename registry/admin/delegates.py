@@ -119,6 +119,7 @@ class DelegateAdmin(
             view(self.import_template_workbook, "import/template.xlsx", "import_template_workbook"),
             view(self.badges_view, "badges/", "badges"),
             view(self.participants_view, "participants/", "participants"),
+            view(self.certificates_view, "certificates/", "certificates"),
             *super().get_urls(),
         ]
 

@@ -13,11 +13,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from registry import queries
 from registry.admin.base import page_context
 from registry.admin.editions import EditionFilter, edition_filter
+from registry.certificates import issue as issue_certificates
 from registry.exports import DELEGATE_COLUMNS, record_contact_export
 from registry.models import Attendance, AttendanceStatus, Delegate, ExportKind
 from registry.pagination import at_most, print_limit
@@ -121,6 +123,41 @@ class DelegatePrintMixin:
                 badge_count=len(delegates or []),
                 too_many=delegates is None,
                 print_limit=f"{print_limit():,}",
+            ),
+        )
+
+    def certificates_view(self, request):
+        """Certificates of attendance for the approved delegates the changelist shows who
+        qualify: one, a delegation, or the whole edition, as filtered."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        changelist = self.printed_changelist(request)
+        if changelist is None:
+            return self.without_filters(request)
+        seminar = edition_filter(changelist).edition
+        delegates = at_most(
+            changelist.queryset.approved().select_related("delegation__country", "country")
+        )
+        issued = issue_certificates(delegates or [], seminar) if seminar else []
+        organizers = [seminar.organizer, *seminar.co_organizers.all()] if seminar else []
+        return TemplateResponse(
+            request,
+            "admin/registry/delegate/certificates.html",
+            page_context(
+                self,
+                request,
+                gettext("Certificates of attendance"),
+                is_nav_sidebar_enabled=False,
+                seminar=seminar,
+                issued=issued,
+                organizers=organizers,
+                too_many=delegates is None,
+                no_edition=seminar is None,
+                print_limit=f"{print_limit():,}",
+                changelist_query=changelist.get_query_string(),
+                verify_base=request.build_absolute_uri(reverse("portal:certificate", args=["X"]))[
+                    :-2
+                ],
             ),
         )
 

@@ -17,6 +17,7 @@ One module per part, each importing only those above it:
 - ``nominations``: the history of a delegation's nominations, whoever changed them;
 - ``access``: the links e-mailed to delegates and focal points, and sign-in codes;
 - ``attendance``: who came, day by day, and the desk's scans;
+- ``certificates``: certificates of attendance and their verification codes;
 - ``records``: contact exports, the public data's revision, imports waiting for confirmation;
 - ``mail``: the e-mails the registry sends, and what became of each.
 """
@@ -31,6 +32,7 @@ from registry.models.base import (
     page_url,
     slug_base,
 )
+from registry.models.certificates import Certificate
 from registry.models.choices import (
     TAKING_A_PLACE,
     BreakoutGroup,
@@ -70,6 +72,7 @@ __all__ = [
     "Attendance",
     "AttendanceStatus",
     "BreakoutGroup",
+    "Certificate",
     "Consent",
     "ConsentChannel",
     "Country",

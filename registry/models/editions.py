@@ -78,6 +78,12 @@ class Seminar(models.Model):
         blank=True,
         help_text=_("After it, focal points' pages are read-only; empty: no deadline."),
     )
+    certificate_days = models.PositiveSmallIntegerField(
+        _("days for a certificate"),
+        null=True,
+        blank=True,
+        help_text=_("Days a delegate must attend for a certificate of attendance; empty: all."),
+    )
     synthetic = models.BooleanField(
         _("synthetic"),
         default=False,
@@ -117,6 +123,14 @@ class Seminar(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def day_count(self):
+        return (self.end_date - self.start_date).days + 1
+
+    @property
+    def days_for_certificate(self):
+        return self.certificate_days or self.day_count
 
     def natural_key(self):
         return (self.number,)

@@ -5,5 +5,6 @@ never kept in the public page cache and never indexed.
 - ``consent``: a delegate's own link: what would be published about them, and their consent;
 - ``signin``: a focal point's sign-in, from the invitation's link and a code sent by e-mail;
 - ``nominations``: the focal point's page: the delegation's nominees, letters and submission;
-- ``lists``: the focal point's spreadsheet, through the import's own preview.
+- ``lists``: the focal point's spreadsheet, through the import's own preview;
+- ``certificates``: a certificate of attendance verified by its code.
 """

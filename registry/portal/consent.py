@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from registry import privacy
-from registry.models import Consent, ConsentChannel, DelegateLink, NominationStatus
+from registry.models import Certificate, Consent, ConsentChannel, DelegateLink, NominationStatus
 
 
 def published_fields(delegate):
@@ -72,5 +72,6 @@ def own_link(request, token):
             "fields": published_fields(delegate),
             "notice": privacy.notice_text(get_language()),
             "notice_language": get_language(),
+            "certificate": Certificate.objects.filter(delegate=delegate, revoked_at=None).first(),
         },
     )

@@ -4,12 +4,13 @@ public pages' lists. A focal point's pages under /delegation/, a delegate's own 
 
 from django.urls import path
 
-from registry.portal import consent, lists, nominations, signin
+from registry.portal import certificates, consent, lists, nominations, signin
 
 app_name = "portal"
 
 urlpatterns = [
     path("listing/<str:token>/", consent.own_link, name="own_link"),
+    path("certificates/<str:code>/", certificates.verify, name="certificate"),
     path("delegation/sign-in/<str:token>/", signin.sign_in, name="sign_in"),
     path("delegation/sign-out/", signin.sign_out, name="sign_out"),
     path("delegation/signed-out/", signin.signed_out, name="signed_out"),
