@@ -6,21 +6,20 @@ QR code in SVG (segno: no external service, no script).
 An identifier, not a credential: it finds the person at the desk and opens nothing else."""
 
 import io
-import secrets
 import unicodedata
 
 import segno
 
-# Upper-case letters and digits, without those a reader confuses (0/O, 1/I): 32 symbols, so
-# 10 of them are 50 random bits.
-ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+from registry.tokens import printed_code
+
+# 10 symbols of the printed codes' alphabet: 50 random bits.
 LENGTH = 10
 # What arrives from a scanner or a keyboard is cut at this length before it is read.
 MAX_SCANNED = 64
 
 
 def new_code():
-    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    return printed_code(LENGTH)
 
 
 def normalized(scanned):

@@ -15,6 +15,16 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
+# Upper-case letters and digits, without those a reader confuses (0/O, 1/I): the alphabet of
+# codes printed for people to read or scan (badges, certificates).
+PRINTED_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def printed_code(length):
+    """A random code of ``length`` symbols of ``PRINTED_ALPHABET`` (5 bits each)."""
+    return "".join(secrets.choice(PRINTED_ALPHABET) for _ in range(length))
+
+
 def new_code():
     """A sign-in code of six digits, easy to type from an e-mail on a phone."""
     return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"

@@ -40,7 +40,8 @@ LAYERS = [
     ],
     ["registry.mail"],
     ["registry.sql", "registry.models"],
-    ["registry.privacy", "registry.tokens", "registry.badges"],
+    ["registry.privacy", "registry.badges"],
+    ["registry.tokens"],
 ]
 PARTS = {prefix: depth for depth, layer in enumerate(LAYERS) for prefix in layer}
 

@@ -54,11 +54,6 @@ def give_badge_codes(delegates):
         delegate.badge_code = codes[delegate.pk]
 
 
-def edition_days(seminar):
-    count = (seminar.end_date - seminar.start_date).days + 1
-    return [seminar.start_date + datetime.timedelta(days=n) for n in range(count)]
-
-
 def as_attended(delegates, attended):
     """The delegates present on the day ``attended`` names (ISO date), on any day ("any"), or
     all of them (anything else)."""
@@ -195,7 +190,7 @@ class DelegatePrintMixin:
                 "with_contacts": True,
                 "with_codes": with_codes,
                 "attended": attended,
-                "days": edition_days(seminar) if seminar else [],
+                "days": seminar.days if seminar else [],
                 "changelist_query": changelist.get_query_string(),
             },
         )

@@ -5,7 +5,6 @@ of delegates; attendance is read, never written."""
 
 import csv
 import dataclasses
-import datetime
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -40,16 +39,17 @@ class Figure:
         return round(100 * self.present / self.approved) if self.approved else 0
 
 
-def edition_days(seminar):
-    count = (seminar.end_date - seminar.start_date).days + 1
-    return [seminar.start_date + datetime.timedelta(days=n) for n in range(count)]
+def present_on(day):
+    """Counts, through ``attendance``, the delegates present on ``day``."""
+    return Count(
+        "attendance", filter=Q(attendance__day=day, attendance__status=AttendanceStatus.PRESENT)
+    )
 
 
 def counted(delegates, field, day):
-    present = Q(attendance__day=day, attendance__status=AttendanceStatus.PRESENT)
     return (
         delegates.values(field)
-        .annotate(approved=Count("pk", distinct=True), present=Count("attendance", filter=present))
+        .annotate(approved=Count("pk", distinct=True), present=present_on(day))
         .order_by(field)
     )
 
@@ -57,10 +57,7 @@ def counted(delegates, field, day):
 def day_figures(seminar, day):
     """``(total, {grouping: [Figure, …]})`` for ``day``."""
     approved = Delegate.objects.filter(seminar=seminar, nomination_status=NominationStatus.APPROVED)
-    present = Q(attendance__day=day, attendance__status=AttendanceStatus.PRESENT)
-    totals = approved.aggregate(
-        approved=Count("pk", distinct=True), present=Count("attendance", filter=present)
-    )
+    totals = approved.aggregate(approved=Count("pk", distinct=True), present=present_on(day))
     names = labels(seminar)
     groups = {
         key: [
@@ -98,14 +95,14 @@ def days_present(seminar):
         .values_list("attendance__day")
         .annotate(count=Count("pk"))
     )
-    return [(day, by_day.get(day, 0)) for day in edition_days(seminar)]
+    return [(day, by_day.get(day, 0)) for day in seminar.days]
 
 
 def write_csv(out, seminar):
     """Every day's figures, by grouping, as CSV rows."""
     writer = csv.writer(out)
     writer.writerow(["day", "grouping", "group", "present", "approved"])
-    for day in edition_days(seminar):
+    for day in seminar.days:
         total, groups = day_figures(seminar, day)
         writer.writerow([day.isoformat(), "all", "", total.present, total.approved])
         for key, figures in groups.items():

@@ -100,7 +100,7 @@ def organizers_view(view):
 @organizers_view
 def live_figures(request):
     seminar = chosen_seminar(request)
-    days = figures.edition_days(seminar) if seminar else []
+    days = seminar.days if seminar else []
     today = attendance.seminar_day(seminar, timezone.now()) if seminar else None
     chosen = next((day for day in days if day.isoformat() == request.GET.get("day")), None)
     day = chosen or today or (days[0] if days else None)

@@ -9,12 +9,12 @@ index's triggers (migration 0011): the last step builds the index again."""
 
 import importlib
 
-from django.contrib.auth.management import create_permissions
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
 import registry.models.delegations
 from django.db import migrations, models
+from registry.migrations._grants import granting
 
 search_index = importlib.import_module("registry.migrations.0011_delegate_search_fts")
 
@@ -31,35 +31,22 @@ def record_earlier_listing(apps, schema_editor):
     )
 
 
-def grant_permissions(apps, schema_editor):
-    """Organizers get every permission on the new models; the registration desk views
-    delegations."""
-    app_config = apps.get_app_config("registry")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    new = Permission.objects.filter(
-        content_type__app_label="registry", content_type__model__in=[
-            "delegation",
-            "consent",
-            "nominationletter",
-            "delegatelink",
-            "delegationaccess",
-            "nominationevent",
-        ],
-    )
-    organizers, _ = Group.objects.get_or_create(name="Organizers")
-    organizers.permissions.add(*new)
-    desk, _ = Group.objects.get_or_create(name="Registration desk")
-    desk.permissions.add(*new.filter(codename="view_delegation"))
+grant_permissions = granting(
+    [
+        "delegation",
+        "consent",
+        "nominationletter",
+        "delegatelink",
+        "delegationaccess",
+        "nominationevent",
+    ],
+    desk=["view_delegation"],
+)
 
 
 def rebuild_search_index(apps, schema_editor):
     search_index.drop_index(apps, schema_editor)
     search_index.create_index(apps, schema_editor)
-
 
 
 class Migration(migrations.Migration):

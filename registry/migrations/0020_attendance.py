@@ -1,28 +1,15 @@
 """Attendance by day and the registration desk's scans. Organizers get every permission on
 them; the registration desk scans (adds scans) and views attendance."""
 
-from django.contrib.auth.management import create_permissions
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from registry.migrations._grants import granting
 
 
-def grant_permissions(apps, schema_editor):
-    app_config = apps.get_app_config("registry")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    new = Permission.objects.filter(
-        content_type__app_label="registry", content_type__model__in=["attendance", "scan"]
-    )
-    organizers, _ = Group.objects.get_or_create(name="Organizers")
-    organizers.permissions.add(*new)
-    desk, _ = Group.objects.get_or_create(name="Registration desk")
-    desk.permissions.add(
-        *new.filter(codename__in=["add_scan", "view_scan", "view_attendance"])
-    )
+grant_permissions = granting(
+    ["attendance", "scan"], desk=["add_scan", "view_scan", "view_attendance"]
+)
 
 
 class Migration(migrations.Migration):

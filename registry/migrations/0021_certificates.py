@@ -2,23 +2,11 @@
 permission on certificates."""
 
 import django.db.models.deletion
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+from registry.migrations._grants import granting
 
 
-def grant_permissions(apps, schema_editor):
-    app_config = apps.get_app_config("registry")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    organizers, _ = Group.objects.get_or_create(name="Organizers")
-    organizers.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="registry", content_type__model="certificate"
-        )
-    )
+grant_permissions = granting(["certificate"])
 
 
 class Migration(migrations.Migration):

@@ -1,19 +1,17 @@
 """Certificates of attendance: issued to delegates present on at least the days the edition
 requires, each with a short code anyone can verify, and revocable by organizers."""
 
-import secrets
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from registry.models.delegates import Delegate
+from registry.tokens import printed_code
 
-ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 
 
 def new_certificate_code():
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    return printed_code(CODE_LENGTH)
 
 
 class Certificate(models.Model):

@@ -1,5 +1,7 @@
 """An edition of the seminar and its programme of sessions."""
 
+import datetime
+
 from django.db import models
 from django.db.models import F, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -125,8 +127,14 @@ class Seminar(models.Model):
         return self.title
 
     @property
+    def days(self):
+        """The edition's dates, first to last."""
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + datetime.timedelta(days=n) for n in range(count)]
+
+    @property
     def day_count(self):
-        return (self.end_date - self.start_date).days + 1
+        return len(self.days)
 
     @property
     def days_for_certificate(self):
