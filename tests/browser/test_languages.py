@@ -2,6 +2,7 @@
 page and by the admin; a Japanese browser gets Japanese without choosing."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import TIMEOUT_MS
 
@@ -21,7 +22,7 @@ def test_switching_to_japanese_keeps_the_page_and_is_remembered(site, page):
 
     page.get_by_role("navigation", name="メイン").get_by_role("link", name="プログラム").click()
 
-    assert page.title() == "プログラム · セミナー登録簿"
+    expect(page).to_have_title("プログラム · セミナー登録簿")
     assert page.get_by_role("button", name="日本語").get_attribute("aria-pressed") == "true"
 
     page.goto(f"{site}/admin/login/")

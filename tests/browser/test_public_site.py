@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.report import PROGRAMME
 
@@ -17,7 +18,7 @@ def test_the_programme_opens_from_the_home_page_styled(site, page):
     page.goto(site)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Programme").click()
 
-    assert page.title() == "Programme · Seminar registry"
+    expect(page).to_have_title("Programme · Seminar registry")
     assert page.locator("h1 .subtitle").inner_text() == "The 24th Asian Export Control Seminar"
     assert page.locator("ol.programme h3").all_inner_texts() == PROGRAMME
     # The stylesheet loaded: the header has the site's colour, not the browser's default.
