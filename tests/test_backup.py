@@ -26,6 +26,7 @@ from registry.models import (
     PendingImport,
     Revision,
     Scan,
+    SessionCheckIn,
 )
 from tests.factories import (
     DelegationFactory,
@@ -82,6 +83,15 @@ def first_morning(delegate, seminar):
         day=seminar.start_date,
         scanned_at=datetime.datetime(2017, 2, 21, 0, 12, tzinfo=datetime.UTC),
         checked_in=True,
+    )
+    # Then at the door of a breakout room.
+    door = seminar.sessions.order_by("position").last()
+    door.check_in_list = True
+    door.save()
+    SessionCheckIn.objects.create(
+        session=door,
+        delegate=delegate,
+        first_scan_at=datetime.datetime(2017, 2, 21, 5, 30, tzinfo=datetime.UTC),
     )
 
 

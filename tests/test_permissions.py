@@ -22,6 +22,7 @@ from registry.models import (
     NominationLetter,
     OutgoingEmail,
     Scan,
+    SessionCheckIn,
 )
 from tests import factories
 from tests.factories import PASSWORD, UserFactory
@@ -177,6 +178,9 @@ def one_of_each(db):
         day=seminar.start_date,
         scanned_at=timezone.now(),
         checked_in=True,
+    )
+    SessionCheckIn.objects.create(
+        session=role.session, delegate=role.delegate, first_scan_at=timezone.now()
     )
     factories.RegimeFactory()
     factories.TopicFactory()

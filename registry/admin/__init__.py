@@ -14,10 +14,10 @@ One module per part, each importing only those above it:
   (read only);
 - ``delegate_actions``: the delegate changelist's bulk actions (consents received elsewhere,
   approvals, breakout groups);
-- ``attendance``: attendance by day (absent, excused, corrections) and the desk's scans;
+- ``attendance``: attendance by day (absent, excused, corrections), who came through a
+  session's door, and the delegate list's attendance filter;
 - ``delegates``: the delegate admin (changelist, search, bulk actions, contacts), which serves
   the import and the printed pages at its own URLs;
-- ``attendance``: attendance by day (absent, excused, corrections) and the desk's scans;
 - ``certificates``: certificates of attendance, and revoking them;
 - ``mail``: the record of e-mails sent, with "Retry sending" for failed ones.
 

@@ -14,6 +14,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 
 from registry import pagination, search
+from registry.admin.attendance import AttendanceFilter
 from registry.admin.base import LargeChangelist, RoleInline
 from registry.admin.delegate_actions import DelegateActionForm, DelegateActionsMixin
 from registry.admin.delegate_import import DelegateImportMixin
@@ -65,6 +66,7 @@ class DelegateAdmin(
         "breakout_group",
         "country__region",
         "country",
+        AttendanceFilter,
     ]
     list_select_related = ["organization", "country", "seminar"]
     # Each has an index on (column, id); the related columns are filters instead.

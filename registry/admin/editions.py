@@ -31,6 +31,8 @@ class EditionFilter(admin.SimpleListFilter):
             (str(edition.number) for edition in editions if edition.is_default), ALL_EDITIONS
         )
         self.editions = {str(edition.number): edition for edition in editions}
+        # The filters after it (attendance's days) read the edition shown from here.
+        request.edition_filter = self
         return [(ALL_EDITIONS, ALL_EDITIONS_LABEL), *self.editions.items()]
 
     def value(self):

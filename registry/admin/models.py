@@ -111,7 +111,7 @@ class SessionRoleInline(RoleInline):
 class SessionAdmin(admin.ModelAdmin):
     list_display = ["title", "seminar", "position", "kind", "date", "start_time", "breakout_group"]
     list_display_links = ["title"]
-    list_filter = ["seminar", "kind", "breakout_group", "regimes", "topics"]
+    list_filter = ["seminar", "kind", "breakout_group", "check_in_list", "regimes", "topics"]
     list_select_related = ["seminar"]
     search_fields = ["title", "description"]
     autocomplete_fields = ["seminar", "regimes", "topics"]

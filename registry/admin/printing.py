@@ -10,18 +10,17 @@ import datetime
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from registry import queries
+from registry import attendance, queries
 from registry.admin.base import page_context
 from registry.admin.editions import EditionFilter, edition_filter
 from registry.certificates import issue as issue_certificates
 from registry.exports import DELEGATE_COLUMNS, record_contact_export
-from registry.models import Attendance, AttendanceStatus, Delegate, ExportKind
+from registry.models import Delegate, ExportKind
 from registry.pagination import at_most, print_limit
 
 BADGES_PER_SHEET = 8  # two columns of four on an A4 sheet
@@ -57,14 +56,13 @@ def give_badge_codes(delegates):
 def as_attended(delegates, attended):
     """The delegates present on the day ``attended`` names (ISO date), on any day ("any"), or
     all of them (anything else)."""
-    present = Attendance.objects.filter(delegate=OuterRef("pk"), status=AttendanceStatus.PRESENT)
     if attended == "any":
-        return delegates.filter(Exists(present))
+        return attendance.attending(delegates)
     try:
         day = datetime.date.fromisoformat(attended)
     except ValueError:
         return delegates
-    return delegates.filter(Exists(present.filter(day=day)))
+    return attendance.attending(delegates, day=day)
 
 
 class DelegatePrintMixin:

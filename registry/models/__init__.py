@@ -23,7 +23,7 @@ One module per part, each importing only those above it:
 """
 
 from registry.models.access import DelegateLink, DelegationAccess
-from registry.models.attendance import Attendance, AttendanceStatus, Scan
+from registry.models.attendance import Attendance, AttendanceStatus, Scan, SessionCheckIn
 from registry.models.base import (
     SLUG_BASE_LENGTH,
     EditionManager,
@@ -103,6 +103,7 @@ __all__ = [
     "Seminar",
     "SeminarQuerySet",
     "Session",
+    "SessionCheckIn",
     "SessionKind",
     "SessionRole",
     "SlugManager",

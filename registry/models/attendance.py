@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from registry.models.delegates import Delegate
+from registry.models.editions import Session
 
 
 class AttendanceStatus(models.TextChoices):
@@ -40,9 +41,37 @@ class Attendance(models.Model):
         return f"{self.delegate}, {self.day}: {self.get_status_display()}"
 
 
+class SessionCheckIn(models.Model):
+    """A delegate who came through the door of a session with a check-in list (a breakout
+    room), from the first scan there."""
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="check_ins"
+    )
+    delegate = models.ForeignKey(
+        Delegate,
+        verbose_name=_("delegate"),
+        on_delete=models.CASCADE,
+        related_name="session_check_ins",
+    )
+    first_scan_at = models.DateTimeField(_("first scanned at"))
+
+    class Meta:
+        verbose_name = _("session check-in")
+        verbose_name_plural = _("session check-ins")
+        ordering = ["session", "first_scan_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "delegate"], name="session_check_in_once")
+        ]
+
+    def __str__(self):
+        return f"{self.delegate}, {self.session}"
+
+
 class Scan(models.Model):
-    """One scan at the desk, as its browser sent it: the client's own id makes a request
-    repeated after a network drop count once; the time it was made decides its day."""
+    """One scan at the desk or at a session's door, as its browser sent it: the client's own
+    id makes a request repeated after a network drop count once; the time it was made decides
+    its day. A scan at a session's door also checks its person in for the day."""
 
     client_id = models.CharField(_("client id"), max_length=64, unique=True)
     delegate = models.ForeignKey(
@@ -60,6 +89,20 @@ class Scan(models.Model):
     )
     checked_in = models.BooleanField(
         _("checked in"), help_text=_("Unticked: the person was already checked in that day.")
+    )
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scans",
+        help_text=_("Empty: a scan at the registration desk."),
+    )
+    entered = models.BooleanField(
+        _("entered the session"),
+        default=False,
+        help_text=_("Unticked: not a session's scan, or the person had already come in."),
     )
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
 

@@ -167,6 +167,11 @@ class Session(models.Model):
         help_text=_("For breakout sessions: which group meets."),
     )
     description = models.TextField(_("description"), blank=True)
+    check_in_list = models.BooleanField(
+        _("check-in list"),
+        default=False,
+        help_text=_("Scan badges at this session's door (a breakout room), as at the desk."),
+    )
     regimes = models.ManyToManyField(
         Regime, verbose_name=_("regimes"), blank=True, related_name="sessions"
     )
