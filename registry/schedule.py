@@ -226,12 +226,17 @@ def schedule_data(seminar, sessions, *, absolute, schedule_url):
             for index, day in enumerate(days, start=1)
         ],
     }
-    schedule = {"url": schedule_url, "base_url": absolute("/"), "conference": conference}
-    content = json.dumps(schedule, sort_keys=True).encode()
+    # The same version in both files: drawn from what they share, not their own addresses.
+    content = json.dumps(conference, sort_keys=True).encode()
     return {
         "$schema": SCHEMA_URL,
         "generator": {"name": GENERATOR, "url": absolute("/")},
-        "schedule": {"version": hashlib.sha256(content).hexdigest()[:12], **schedule},
+        "schedule": {
+            "version": hashlib.sha256(content).hexdigest()[:12],
+            "url": schedule_url,
+            "base_url": absolute("/"),
+            "conference": conference,
+        },
     }
 
 
