@@ -71,7 +71,8 @@ class JsonFile:
         """The page's filters, when every value given validates."""
         filterset = self.get_filterset()
         if filterset.is_bound and filterset.form.errors:
-            raise Refused(400, filterset.form.errors)
+            errors = filterset.form.errors
+            raise Refused(400, {field: list(messages) for field, messages in errors.items()})
         return filterset
 
     def absolute(self, path):
