@@ -250,10 +250,10 @@ def delegates_csv_response(queryset, columns, filename, record=None, localized_h
     return response
 
 
-def export_filename(seminar_number=None, what="delegates"):
+def export_filename(seminar_number=None, what="delegates", extension="csv"):
     """``seminar-24-delegates-2026-11-22.csv``: the edition, what it holds, the day of export."""
     edition = f"seminar-{seminar_number}-" if seminar_number is not None else ""
-    return f"{edition}{what}-{timezone.localdate().isoformat()}.csv"
+    return f"{edition}{what}-{timezone.localdate().isoformat()}.{extension}"
 
 
 def _people_line(session):

@@ -17,8 +17,17 @@ PUBLIC_URLS = [
     for pattern in urls.urlpatterns
     if isinstance(pattern, URLPattern)
 ]
-# Files to download rather than pages to read: a CSV and a calendar.
-DOWNLOADS = {"registry:delegate_export", "registry:session_calendar"}
+# Files to download rather than pages to read: a CSV, a calendar, the JSON listings and the
+# schedule files.
+DOWNLOADS = {
+    "registry:delegate_export",
+    "registry:session_calendar",
+    "registry:delegate_json_export",
+    "registry:schedule_json",
+    "registry:schedule_xml",
+    *(f"registry:{name}_json" for name in ["session", "delegate", "country", "organization"]),
+    "registry:regime_json",
+}
 PUBLIC_PAGES = [name for name in PUBLIC_URLS if name not in DOWNLOADS]
 # Listings in a filtered state, beside every page's plain one.
 FILTERED_STATES = [

@@ -34,6 +34,8 @@ LAYERS = [
     [
         "registry.search",
         "registry.exports",
+        "registry.opendata",
+        "registry.schedule",
         "registry.caching",
         "registry.synthetic",
         "registry.letters",

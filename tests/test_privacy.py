@@ -1,5 +1,6 @@
-"""Privacy: public pages, the public CSV and the calendar show listed delegates only, and never
-an e-mail address or a phone number; filters and counts do not reveal unlisted delegates.
+"""Privacy: public pages, the public CSV, the calendar, the JSON listings and downloads and the
+schedule files show listed delegates only, and never an e-mail address or a phone number;
+filters and counts do not reveal unlisted delegates.
 
 Every listed delegate gets an e-mail and a phone, and three unlisted delegates with names found
 nowhere else are added: one the only delegate of a country and of an organization and the only
@@ -7,12 +8,14 @@ speaker of a session, one a Japanese chair of a session no listed Japanese speak
 without a country. Then every public URL is read.
 """
 
+import json
 import re
 from urllib.parse import unquote
 
 import pytest
 from django.urls import reverse
 
+from registry.exports import PUBLIC_COLUMNS
 from registry.models import (
     BreakoutGroup,
     Country,
@@ -162,6 +165,23 @@ def public_urls(seminar):
     urls += [reverse("registry:country_detail", args=["RT"])]
     urls += [organization.get_absolute_url() for organization in Organization.objects.all()]
     urls += [regime.get_absolute_url() for regime in Regime.objects.all()]
+    return urls
+
+
+def json_urls():
+    """Every JSON file with the filters the pages are crawled with, and the schedule files."""
+    urls = [reverse("registry:session_json") + query for query in SESSION_QUERIES]
+    for name in ["delegate_json", "delegate_json_export"]:
+        urls += [reverse(f"registry:{name}") + query for query in DELEGATE_QUERIES]
+    urls += [
+        reverse("registry:country_json") + query
+        for query in ["", "?region=other", "?sort=delegates", "?regime=MTCR"]
+    ]
+    urls += [
+        reverse("registry:organization_json") + query
+        for query in ["", "?country=ruritania", "?q=Ruritanian", "?sort=delegates"]
+    ]
+    urls += [reverse(f"registry:{name}") for name in ["regime_json", "schedule_json"]]
     return urls
 
 
@@ -353,3 +373,69 @@ def test_the_organization_filter_does_not_name_organizations_of_unlisted_people_
 
     assert "Hidden Agency Of Unlisted People" not in response.content.decode()
     assert "Ministry of Economy, Trade and Industry" in response.content.decode()
+
+
+# The JSON files, for everybody: the same privacy signed in or not.
+
+
+def delegate_keys(data):
+    """The keys of every delegate row of a JSON listing or download."""
+    return {key for row in data.get("results", []) for key in row}
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "organizer"])
+def test_no_json_file_shows_an_unlisted_delegate_or_contacts(
+    unlisted, client, organizer, signed_in
+):
+    if signed_in:
+        client.force_login(organizer)
+    urls = json_urls()
+
+    responses = {url: client.get(url) for url in urls}
+    texts = {url: body(response) for url, response in responses.items()}
+
+    # A filter value the listing does not offer is a 400 (an organization known only through
+    # unlisted people is not offered, as on the page), and so is a page past the five listed
+    # delegates' one; every other address answers.
+    refused = {url for url, response in responses.items() if response.status_code == 400}
+    assert refused == {
+        url for url in urls if url.endswith("?organization=ruritanian-export-bureau")
+    } | {reverse("registry:delegate_json") + "?page=2"}
+    assert {url: response.status_code for url, response in responses.items()} == {
+        url: 400 if url in refused else 200 for url in urls
+    }
+    assert {url: leaks(text, url) for url, text in texts.items() if leaks(text, url)} == {}
+    public = {column.key for column in PUBLIC_COLUMNS}
+    delegates = [url for url in urls if "/delegates" in url and url not in refused]
+    assert {url: delegate_keys(json.loads(texts[url])) <= public for url in delegates} == (
+        dict.fromkeys(delegates, True)
+    )
+    assert "email" not in public and "phone" not in public and "listed" not in public
+
+
+def test_an_organization_of_unlisted_people_only_is_refused_as_an_unknown_one(unlisted, client):
+    url = reverse("registry:delegate_json")
+
+    hidden = client.get(url, {"organization": "ruritanian-export-bureau"})
+    unknown = client.get(url, {"organization": "no-such-organization"})
+
+    # The answer says no more about a real organization than about one that does not exist.
+    assert json.loads(hidden.content)["errors"]["organization"] == [
+        "“ruritanian-export-bureau” is not one of the choices."
+    ]
+    assert json.loads(unknown.content)["errors"]["organization"] == [
+        "“no-such-organization” is not one of the choices."
+    ]
+
+
+def test_the_json_counts_leave_out_unlisted_delegates(unlisted, client):
+    def read(name, **params):
+        return json.loads(body(client.get(reverse(f"registry:{name}"), params)))
+
+    countries = {row["key"]: row["listed_delegates"] for row in read("country_json")["results"]}
+
+    assert read("delegate_json")["count"] == LISTED_COUNT
+    assert read("delegate_json", country="ruritania")["count"] == 0
+    assert read("session_json", country="ruritania")["count"] == 0
+    assert (countries["ruritania"], countries["japan"]) == (0, 2)
+    assert len(read("delegate_json_export")["results"]) == LISTED_COUNT

@@ -11,7 +11,9 @@ country's or an organization's delegates) and the exports (``SeminarExport``).
 - ``home``: the edition at a glance;
 - ``listings``: the five listings and the printed List of Participants;
 - ``details``: a session's, a country's, an organization's and a regime's page;
-- ``exports``: the delegate list as CSV, the programme as a calendar.
+- ``exports``: the delegate list as CSV, the programme as a calendar;
+- ``opendata``: each listing as JSON, the delegate list as one JSON file, the programme in the
+  conference-schedule format (JSON and XML).
 """
 
 from registry.views.base import PAGE_SIZE, Listing, SeminarMixin, SeminarPage, choose_seminar
@@ -33,26 +35,44 @@ from registry.views.listings import (
     RegimeList,
     SessionList,
 )
+from registry.views.opendata import (
+    CountryListJson,
+    DelegateJsonExport,
+    DelegateListJson,
+    OrganizationListJson,
+    RegimeListJson,
+    ScheduleJson,
+    ScheduleXml,
+    SessionListJson,
+)
 
 __all__ = [
     "PAGE_SIZE",
     "CountryDetail",
     "CountryList",
+    "CountryListJson",
     "DelegateExport",
+    "DelegateJsonExport",
     "DelegateList",
+    "DelegateListJson",
     "DelegatePage",
     "DelegatesOfPage",
     "Home",
     "Listing",
     "OrganizationDetail",
     "OrganizationList",
+    "OrganizationListJson",
     "ParticipantList",
     "RegimeDetail",
     "RegimeList",
+    "RegimeListJson",
+    "ScheduleJson",
+    "ScheduleXml",
     "SeminarMixin",
     "SeminarPage",
     "SessionCalendar",
     "SessionList",
+    "SessionListJson",
     "choose_seminar",
     "session_detail",
 ]

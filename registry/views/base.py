@@ -91,13 +91,8 @@ class Listing(FilteredPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.get_filterset()
-        # A sort shows the same rows: the edition's count is theirs.
-        is_filtered = any(
-            value for key, value in self.request.GET.items() if key not in self.view_parameters
-        )
-        # Unfiltered, the paginator's count is the total: the edition is counted once.
-        known_count = None if is_filtered else self.edition_count
-        paginator = self.get_paginator(filterset, known_count)
+        is_filtered = self.is_filtered
+        paginator = self.listing_paginator(filterset)
         page, page_error = paginate(paginator, self.request.GET.get("page"))
         context.update(
             filterset=filterset,
@@ -113,6 +108,19 @@ class Listing(FilteredPage):
             is_filtered=is_filtered,
         )
         return context
+
+    @property
+    def is_filtered(self):
+        """Whether the address asks for some of the rows (a sort shows the same rows)."""
+        return any(
+            value for key, value in self.request.GET.items() if key not in self.view_parameters
+        )
+
+    def listing_paginator(self, filterset):
+        """The paginator of ``filterset``'s rows. Unfiltered, its count is the total: the
+        edition is counted once."""
+        known_count = None if self.is_filtered else self.edition_count
+        return self.get_paginator(filterset, known_count)
 
     def get_paginator(self, filterset, known_count):
         """``known_count`` is the filtered rows' ``capped_count`` when it is known already

@@ -73,6 +73,7 @@ def test_export_and_print_links_carry_the_filters(report_data, client):
 
     assert links(response, "p.exports a") == [
         ("/delegates/export.csv?country=japan", "Download these delegates as CSV"),
+        ("/delegates/export.json?country=japan", "as JSON"),
         ("/delegates/participants/?country=japan", "List of participants (for print)"),
     ]
 

@@ -90,7 +90,8 @@ def test_session_shows_its_regimes(report_data, client):
     response = client.get(session_url("international-efforts"))
 
     assert dict(facts(response))["Regimes"] == ALL_REGIMES
-    assert texts(response, "main p")[-1] == "No listed speakers for this session."
+    # After the people's heading, before the programme's files.
+    assert texts(response, "main p")[-3] == "No listed speakers for this session."
 
 
 def test_session_shows_its_date_time_and_breakout_group(client):
@@ -316,3 +317,17 @@ def test_session_and_regime_pages_run_as_many_queries_for_1_row_as_for_20(
     one, twenty = one_and_twenty(add, lambda: client.get(url), queries)
 
     assert (rows(one), rows(twenty)) == shown
+
+
+def test_a_session_links_the_calendar_and_the_schedule_files(report_data, client):
+    session = Session.objects.get(seminar__number=24, slug="opening-remarks")
+
+    response = client.get(session.get_absolute_url())
+
+    assert links(response, "div.exports a") == [
+        ("/sessions.ics?seminar=24", "Add to calendar (iCalendar)"),
+        ("/schedule.xml?seminar=24", "Schedule for conference apps (XML)"),
+        ("/schedule.json?seminar=24", "Schedule (JSON)"),
+    ]
+    (help_text,) = texts(response, "div.exports p.help")
+    assert help_text.startswith("Subscribe to the iCalendar feed")

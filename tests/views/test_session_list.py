@@ -168,3 +168,25 @@ def test_a_day_without_sessions_is_reported_next_to_the_date_filter(two_days, cl
 
     assert texts(found, "#id_date_error") == ["“2017-02-23” is not one of the choices."]
     assert texts(found, "h3") == ["Licensing", "Welcome", "Reception"]
+
+
+HELP = (
+    "Subscribe to the iCalendar feed to see the sessions that have a date in your phone’s or "
+    "computer’s calendar. Open the schedule’s XML address in a conference app (Giggity, "
+    "ConfClerk and others): it holds every session, and one whose time the programme does not "
+    "give shows at 00:00."
+)
+
+
+def test_the_programme_links_the_calendar_and_the_schedule_files_and_says_which_to_use(
+    report_data, client
+):
+    response = client.get(reverse("registry:session_list"), {"kind": "breakout", "page": "1"})
+
+    # The calendar keeps the filters; the schedule is the whole programme of the edition.
+    assert links(response, "div.exports a") == [
+        ("/sessions.ics?kind=breakout", "Add to calendar (iCalendar)"),
+        ("/schedule.xml?seminar=24", "Schedule for conference apps (XML)"),
+        ("/schedule.json?seminar=24", "Schedule (JSON)"),
+    ]
+    assert texts(response, "div.exports p.help") == [HELP]
