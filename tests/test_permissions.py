@@ -178,7 +178,7 @@ def one_of_each(db):
         scanned_at=timezone.now(),
         checked_in=True,
     )
-    factories.RegimeFactory()
+    factories.RegimeMembershipFactory()
     factories.TopicFactory()
     user = UserFactory(username="someone")
     ExportRecord.objects.create(

@@ -15,6 +15,7 @@ from registry.models import (
     ExportRecord,
     Organization,
     Regime,
+    RegimeMembership,
     Seminar,
     Session,
     SessionRole,
@@ -40,18 +41,48 @@ class OrganizationAdmin(LargeChangelist, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class MembershipInline(admin.TabularInline):
+    model = RegimeMembership
+    extra = 0
+    autocomplete_fields = ["country"]
+    fields = [
+        "country",
+        "joined_earliest",
+        "joined_latest",
+        "source_title",
+        "source_url",
+        "source_says",
+    ]
+
+
 @admin.register(Regime)
 class RegimeAdmin(admin.ModelAdmin):
     list_display = ["acronym", "name", "member_count"]
     search_fields = ["acronym", "name"]
-    autocomplete_fields = ["members"]
+    fields = ["acronym", "name", "controls", "membership_note"]
+    inlines = [MembershipInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(member_count=Count("members"))
+        return super().get_queryset(request).annotate(member_count=Count("memberships"))
 
     @admin.display(description=_("members"), ordering="member_count")
     def member_count(self, regime):
         return regime.member_count
+
+
+@admin.register(RegimeMembership)
+class RegimeMembershipAdmin(admin.ModelAdmin):
+    """Every membership in one list, to compare dates and sources across the regimes."""
+
+    list_display = ["country", "regime", "joined", "source_title"]
+    list_filter = ["regime", "country__region"]
+    list_select_related = ["country", "regime"]
+    search_fields = ["country__name", "regime__acronym", "regime__name", "source_title"]
+    autocomplete_fields = ["regime", "country"]
+
+    @admin.display(description=_("joined"), ordering="joined_latest")
+    def joined(self, membership):
+        return membership.joined_display
 
 
 @admin.register(Topic)
