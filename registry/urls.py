@@ -1,5 +1,6 @@
 """The public registry's URLs. Pages are served from the public page cache to visitors who
-are not signed in (registry.caching); the CSV export streams and is never kept."""
+are not signed in (registry.caching); the CSV export streams and is never kept. The statistics'
+JSON and CSV are kept as the pages are."""
 
 from django.urls import path
 
@@ -30,4 +31,7 @@ urlpatterns = [
     ),
     path("regimes/", cached_page(views.RegimeList.as_view()), name="regime_list"),
     path("regimes/<str:acronym>/", cached_page(views.RegimeDetail.as_view()), name="regime_detail"),
+    path("statistics/", cached_page(views.StatisticsPage.as_view()), name="statistics"),
+    path("statistics.json", cached_page(views.StatisticsJSON.as_view()), name="statistics_json"),
+    path("statistics.csv", cached_page(views.StatisticsCSV.as_view()), name="statistics_csv"),
 ]

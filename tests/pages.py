@@ -17,8 +17,13 @@ PUBLIC_URLS = [
     for pattern in urls.urlpatterns
     if isinstance(pattern, URLPattern)
 ]
-# Files to download rather than pages to read: a CSV and a calendar.
-DOWNLOADS = {"registry:delegate_export", "registry:session_calendar"}
+# Files to download rather than pages to read: CSV, a calendar, JSON.
+DOWNLOADS = {
+    "registry:delegate_export",
+    "registry:session_calendar",
+    "registry:statistics_json",
+    "registry:statistics_csv",
+}
 PUBLIC_PAGES = [name for name in PUBLIC_URLS if name not in DOWNLOADS]
 # Listings in a filtered state, beside every page's plain one.
 FILTERED_STATES = [

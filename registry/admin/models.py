@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 
-from registry.admin.base import LargeChangelist, RoleInline
+from registry.admin.base import LargeChangelist, RoleInline, RowAutocompleteInline
 from registry.models import (
     Country,
     ExportRecord,
@@ -41,9 +41,11 @@ class OrganizationAdmin(LargeChangelist, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RowAutocompleteInline):
+    """A regime's memberships, each with its dates and source, on the regime's page."""
+
     model = RegimeMembership
-    extra = 0
+    related = ["country", "regime"]
     autocomplete_fields = ["country"]
     fields = [
         "country",

@@ -11,7 +11,8 @@ country's or an organization's delegates) and the exports (``SeminarExport``).
 - ``home``: the edition at a glance;
 - ``listings``: the five listings and the printed List of Participants;
 - ``details``: a session's, a country's, an organization's and a regime's page;
-- ``exports``: the delegate list as CSV, the programme as a calendar.
+- ``exports``: the delegate list as CSV, the programme as a calendar;
+- ``statistics``: the statistics across editions, as a page, JSON and CSV.
 """
 
 from registry.views.base import PAGE_SIZE, Listing, SeminarMixin, SeminarPage, choose_seminar
@@ -33,6 +34,7 @@ from registry.views.listings import (
     RegimeList,
     SessionList,
 )
+from registry.views.statistics import StatisticsCSV, StatisticsJSON, StatisticsPage
 
 __all__ = [
     "PAGE_SIZE",
@@ -53,6 +55,9 @@ __all__ = [
     "SeminarPage",
     "SessionCalendar",
     "SessionList",
+    "StatisticsCSV",
+    "StatisticsJSON",
+    "StatisticsPage",
     "choose_seminar",
     "session_detail",
 ]
