@@ -4,9 +4,10 @@ from the edition before; attendance against registration where it is recorded.
 
 Participants are an edition's approved delegates, listed publicly or not: the figures are
 aggregates, and no figure may single out a person, listed or not. A count of fewer than
-``SMALL_CELL`` people (none included) is never given, only "fewer than 3"; and where the one
-hidden count of a table's column could be worked out from the edition's total and the counts
-shown (they hold 1 or 2 people between them), the smallest count shown is hidden too. Counts of
+``SMALL_CELL`` people (none included) is never given, only "fewer than 3"; where the hidden
+counts of a table's column could be worked out from the edition's total and the counts shown
+(they hold 1 or 2 people between them), the smallest count shown is hidden too; and likewise in
+the country table against the region and regime tables' totals, which sum countries. Counts of
 countries and regions are not counts of people and are always given.
 
 Every figure comes with the address of the listing it counts (the delegate listing filtered the
@@ -183,17 +184,40 @@ def hide_small(counts, total):
     return shown
 
 
+def hide_within(column, shown, row_units, margins):
+    """``shown`` (a column of the country table, see ``hide_small``) with more counts hidden
+    where a total given in another table would give a hidden one away: for each such total
+    (``margins``: the countries it sums, and the total given, or ``None``), the total minus
+    the counts given of the rows wholly inside it must not be 1 or 2. ``row_units`` gives each
+    row's countries (``NONE`` for people with no country)."""
+    changed = True
+    while changed:
+        changed = False
+        for units, margin in margins:
+            if margin is None:
+                continue
+            inside = [key for key, found in row_units.items() if found and found <= units]
+            given = [key for key in inside if shown[key] is not None]
+            if 0 < margin - sum(shown[key] for key in given) < SMALL_CELL and given:
+                shown[min(given, key=column.get)] = None
+                changed = True
+    return shown
+
+
 def listing_link(route, seminar, **filters):
     return f"{reverse(route)}?{urlencode({'seminar': seminar.number, **filters})}"
 
 
-def columns(editions, raw_rows, totals):
+def columns(editions, raw_rows, totals, guard=None):
     """Rows with their cells: ``raw_rows`` are (key, label, counts by seminar id, link for a
-    seminar or None). Each edition's column is hidden where it must be (``hide_small``)."""
+    seminar or None). Each edition's column is hidden where it must be (``hide_small``, then
+    ``guard(seminar, column, shown)`` when given)."""
     rows = [Row(key, str(label)) for key, label, _, _ in raw_rows]
     for seminar in editions:
         column = {key: counts.get(seminar.pk, 0) for key, _, counts, _ in raw_rows}
         shown = hide_small(column, totals[seminar.pk])
+        if guard:
+            shown = guard(seminar, column, shown)
         for row, (key, _, _, link) in zip(rows, raw_rows, strict=True):
             row.cells.append(Cell(shown[key], link(seminar) if link else ""))
     return rows
@@ -222,7 +246,11 @@ def region_table(editions, counts, totals, countries):
     )
 
 
-def country_table(editions, counts, totals, countries, present):
+def country_table(editions, counts, totals, countries, present, margins):
+    """Participants by country or region: those taking part, those with 3 or more at an
+    edition, then the others together and those with no country. ``margins`` ({seminar id:
+    [(countries, total given)]}) are the other tables' totals over countries, which must not
+    give a hidden count away (``hide_within``)."""
     by_country = summed(counts, lambda country, *_: country or NONE)
     large = {
         key for key, per_seminar in by_country.items() if max(per_seminar.values()) >= SMALL_CELL
@@ -246,8 +274,16 @@ def country_table(editions, counts, totals, countries, present):
     ]
     raw.append((ANOTHER, gettext("Another country or region"), others, None))
     raw.append((NONE, gettext("No country or region"), by_country[NONE], None))
+    row_units = {country.slug: {country.pk} for country in shown}
+    row_units[ANOTHER] = {key for key in by_country if key != NONE} - {c.pk for c in shown}
+    row_units[NONE] = {NONE}
+
+    def guard(seminar, column, given):
+        return hide_within(column, given, row_units, margins[seminar.pk])
+
     title = gettext("Participants by country or region")
-    return Table("country", title, gettext("Country or region"), columns(editions, raw, totals))
+    rows = columns(editions, raw, totals, guard)
+    return Table("country", title, gettext("Country or region"), rows)
 
 
 def category_table(editions, counts, totals):
@@ -287,10 +323,11 @@ def kind_table(editions, counts, totals):
     )
 
 
-def regime_tables(editions, counts, totals):
+def regime_tables(editions, counts, totals, units, margins):
     """For each regime, the participants from countries that were members at the edition (by
     its first day), from the others (or from no country), and from those whose membership the
-    recorded dates cannot tell."""
+    recorded dates cannot tell. Each total given is added to ``margins`` ({seminar id: [...]})
+    with the countries it sums (of ``units``, every country and ``NONE``)."""
     memberships = defaultdict(dict)
     for membership in RegimeMembership.objects.only(
         "regime", "country", "joined_earliest", "joined_latest"
@@ -336,6 +373,10 @@ def regime_tables(editions, counts, totals):
         ]
         title = gettext("Participants and membership of the %(regime)s") % {"regime": regime.name}
         rows = columns(editions, raw, totals)
+        for index, seminar in enumerate(editions):
+            for row in rows:
+                summing = {unit for unit in units if status(seminar.pk, unit) == row.key}
+                margins[seminar.pk].append((summing, row.cells[index].count))
         tables.append(Table(f"regime_{regime.acronym}", title, gettext("Participants"), rows))
     return tables
 
@@ -393,12 +434,19 @@ def statistics(editions):
     totals = Counter()
     for (seminar, *_), count in counts.items():
         totals[seminar] += count
+    region = region_table(editions, counts, totals, countries)
+    margins = defaultdict(list)
+    for index, seminar in enumerate(editions):
+        for row in region.rows:
+            summing = {pk for pk, country in countries.items() if country.region == row.key}
+            margins[seminar.pk].append((summing or {NONE}, row.cells[index].count))
+    regimes = regime_tables(editions, counts, totals, [*countries, NONE], margins)
     tables = [
-        region_table(editions, counts, totals, countries),
-        country_table(editions, counts, totals, countries, present),
+        region,
+        country_table(editions, counts, totals, countries, present, margins),
         category_table(editions, counts, totals),
         kind_table(editions, counts, totals),
-        *regime_tables(editions, counts, totals),
+        *regimes,
     ]
     return Statistics(edition_figures(editions, totals, present, attendance), tables)
 

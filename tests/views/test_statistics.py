@@ -8,7 +8,6 @@ import datetime
 import io
 import json
 import random
-from collections import Counter
 
 import pytest
 from django.urls import reverse
@@ -26,80 +25,23 @@ from registry.models import (
 from tests.factories import (
     CountryFactory,
     DelegateFactory,
-    OrganizationFactory,
     RegimeFactory,
     RegimeMembershipFactory,
     SeminarFactory,
 )
+from tests.views.counting import (
+    as_table,
+    counted,
+    make_countries,
+    make_people,
+    make_regime,
+    membership,
+    statistics_json,
+    status,
+)
 from tests.views.reading import page, select, table_rows, text, texts
 
 pytestmark = pytest.mark.django_db
-
-FEWER = 3
-STATUSES = [NominationStatus.APPROVED] * 8 + [
-    NominationStatus.NOMINATED,
-    NominationStatus.DECLINED,
-]
-
-
-def year(number):
-    return datetime.date(number, 1, 1), datetime.date(number, 12, 31)
-
-
-def make_countries():
-    return {
-        "avalonia": CountryFactory(slug="avalonia", name="Avalonia", region=Region.ASIA),
-        "borduria": CountryFactory(slug="borduria", name="Borduria", region=Region.ASIA),
-        "carpania": CountryFactory(slug="carpania", name="Carpania", region=Region.OTHER),
-        # Not taking part in any edition, but with many people in one: shown on its own row.
-        "dunland": CountryFactory(slug="dunland", name="Dunland", region=Region.OTHER),
-        # Not taking part, one person: counted among "another country or region".
-        "elbonia": CountryFactory(slug="elbonia", name="Elbonia", region=Region.OTHER),
-    }
-
-
-def make_regime(countries):
-    """Regime X: Avalonia joined before every edition, Carpania in 2021 (the year of edition
-    41, held in February: not known for it), Borduria on a day after them all."""
-    regime = RegimeFactory(acronym="RX", name="Regime X")
-    RegimeMembershipFactory(regime=regime, country=countries["avalonia"])
-    earliest, latest = year(2021)
-    RegimeMembershipFactory(
-        regime=regime, country=countries["carpania"], joined_earliest=earliest, joined_latest=latest
-    )
-    after = datetime.date(2030, 5, 1)
-    RegimeMembershipFactory(
-        regime=regime, country=countries["borduria"], joined_earliest=after, joined_latest=after
-    )
-    return regime
-
-
-def make_people(seminars, countries, rng):
-    """Delegates drawn at random: countries, organizations of every kind or none, categories,
-    nominations (some not approved: not counted), listed or not."""
-    organizations = [
-        OrganizationFactory(kind=kind, country=countries["avalonia"])
-        for kind in OrganizationKind.values
-    ] + [None]
-    people = []
-    choices = ["avalonia", "avalonia", "borduria", "carpania", "dunland", None]
-    for number, seminar in seminars.items():
-        for _ in range(45 if number == 41 else 30):
-            country = rng.choice(choices)
-            if number != 40 and country == "dunland":
-                country = "avalonia"
-            people.append(
-                DelegateFactory(
-                    seminar=seminar,
-                    country=countries[country] if country else None,
-                    organization=rng.choice(organizations),
-                    category=rng.choice(DelegateCategory.values),
-                    nomination_status=rng.choice(STATUSES),
-                    listed=rng.random() < 0.5,
-                )
-            )
-    people.append(DelegateFactory(seminar=seminars[40], country=countries["elbonia"]))
-    return people
 
 
 @pytest.fixture
@@ -131,66 +73,13 @@ def editions():
         if delegate.seminar.number == 41 and delegate.nomination_status == NominationStatus.APPROVED
     ][:20]
     for delegate in present:
-        for offset, status in enumerate([AttendanceStatus.PRESENT, AttendanceStatus.ABSENT]):
+        for offset, day_status in enumerate([AttendanceStatus.PRESENT, AttendanceStatus.ABSENT]):
             Attendance.objects.create(
                 delegate=delegate,
                 day=seminars[41].start_date + datetime.timedelta(days=offset),
-                status=status,
+                status=day_status,
             )
     return {"seminars": seminars, "people": people, "regime": regime, "present": present}
-
-
-def given(column, total):
-    """The documented rule, restated: counts under 3 are not given; when those hidden hold 1
-    or 2 people together, neither is the smallest count given; none when the total is under 3."""
-    if total < FEWER:
-        return dict.fromkeys(column)
-    shown = {key: count if count >= FEWER else None for key, count in column.items()}
-    hidden = sum(count for key, count in column.items() if shown[key] is None)
-    if 0 < hidden < FEWER and any(value is not None for value in shown.values()):
-        smallest = min((key for key in column if shown[key] is not None), key=column.get)
-        shown[smallest] = None
-    return shown
-
-
-def counted(people, seminars, value_of, keys):
-    """{row key: {edition: count or None}}, counted here over the approved ``people``."""
-    table = {key: {} for key in keys}
-    for number, seminar in seminars.items():
-        approved = [
-            person
-            for person in people
-            if person.seminar_id == seminar.pk and person.nomination_status == "approved"
-        ]
-        column = Counter(value_of(person, seminar) for person in approved)
-        for key, count in given({key: column[key] for key in keys}, len(approved)).items():
-            table[key][number] = count
-    return table
-
-
-def membership(person, seminar):
-    joined = {
-        "avalonia": datetime.date(2000, 12, 31),
-        "carpania": datetime.date(2021, 12, 31),
-        "borduria": datetime.date(2030, 5, 1),
-    }.get(person.country.slug if person.country else None)
-    if joined is None or joined.year > seminar.start_date.year:
-        return "non_members"
-    if joined.year == seminar.start_date.year and joined > seminar.start_date:
-        return "unknown"
-    return "members"
-
-
-def statistics_json(client):
-    return json.loads(client.get(reverse("registry:statistics_json")).content)
-
-
-def as_table(data, key):
-    found = next(table for table in data["tables"] if table["key"] == key)
-    return {
-        row["key"]: {cell["edition"]: cell["count"] for cell in row["cells"]}
-        for row in found["rows"]
-    }
 
 
 def test_every_table_matches_counts_made_independently(editions, client):
@@ -208,23 +97,36 @@ def test_every_table_matches_counts_made_independently(editions, client):
     def kind(person, seminar):
         return person.organization.kind if person.organization else "none"
 
-    assert as_table(data, "region") == counted(people, seminars, region, ["asia", "other", "none"])
+    regions = counted(people, seminars, region, ["asia", "other", "none"])
+    regime = counted(people, seminars, membership, ["members", "non_members", "unknown"])
+    rows = ["avalonia", "borduria", "carpania", "dunland", "other", "none"]
+
+    def margins(number):
+        # The countries' rows each total of the region and regime tables sums (Elbonia, in
+        # "other", is in the other region; people with no country are no member).
+        by_status = {
+            key: [row for row in rows if status(row, seminars[number]) == key] for key in regime
+        }
+        inside = {
+            "asia": ["avalonia", "borduria"],
+            "other": ["carpania", "dunland", "other"],
+            "none": ["none"],
+            **by_status,
+        }
+        totals = {**{key: regions[key][number] for key in regions}}
+        totals.update({key: regime[key][number] for key in regime})
+        return [(inside[key], totals[key]) for key in inside]
+
+    assert as_table(data, "region") == regions
     # Dunland took part in no edition but had 3 or more people at one: shown on its own.
-    assert as_table(data, "country") == counted(
-        people,
-        seminars,
-        country,
-        ["avalonia", "borduria", "carpania", "dunland", "other", "none"],
-    )
+    assert as_table(data, "country") == counted(people, seminars, country, rows, margins)
     assert as_table(data, "category") == counted(
         people, seminars, lambda person, seminar: person.category, DelegateCategory.values
     )
     assert as_table(data, "organization_kind") == counted(
         people, seminars, kind, [*OrganizationKind.values, "none"]
     )
-    assert as_table(data, "regime_RX") == counted(
-        people, seminars, membership, ["members", "non_members", "unknown"]
-    )
+    assert as_table(data, "regime_RX") == regime
 
 
 def test_the_editions_own_figures(editions, client):
@@ -475,3 +377,26 @@ def test_a_large_editions_counts_are_read_once_until_the_data_changes(
     assert changed["editions"][0]["participants"]["count"] == (
         first["editions"][0]["participants"]["count"] + 1
     )
+
+
+def test_a_count_that_another_tables_total_would_give_away_is_hidden_too(client):
+    seminar = SeminarFactory(number=60)
+    asia = [CountryFactory(region=Region.ASIA, slug=slug) for slug in ("a", "b")]
+    other = [CountryFactory(region=Region.OTHER, slug=slug) for slug in ("c", "d", "e")]
+    seminar.participating_countries.add(*asia, *other)
+    for country, people in zip([*asia, *other], [5, 2, 10, 1, 2], strict=True):
+        DelegateFactory.create_batch(people, seminar=seminar, country=country)
+
+    data = statistics_json(client)
+
+    # Asia's 7 are given; with A's 5 given too, B's 2 would follow: A is hidden as well.
+    assert as_table(data, "region") == {"asia": {60: 7}, "other": {60: 13}, "none": {60: None}}
+    assert as_table(data, "country") == {
+        "a": {60: None},
+        "b": {60: None},
+        "c": {60: 10},
+        "d": {60: None},
+        "e": {60: None},
+        "other": {60: None},
+        "none": {60: None},
+    }
