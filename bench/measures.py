@@ -13,6 +13,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 import psutil
+from django.core.cache import cache
 from django.db import connection
 from django.http import QueryDict
 from django.test import Client, override_settings
@@ -37,6 +38,7 @@ EXPORT_REPEATS = 3
 # timed on the first rows only, and the table says so.
 IMPORT_EXPORT_SAMPLE = 200_000
 LISTING_P95_MS = 50
+STATISTICS_P95_MS = 100
 CHANGELIST_P95_MS = 300
 THROUGHPUT_TARGET = 0.5
 # Bounds of each timed page: at most this many requests, for at most this many seconds.
@@ -275,6 +277,7 @@ def public_pages():
         ("regime list", "/regimes/"),
         ("regime detail", "/regimes/WA/"),
         ("calendar", "/sessions.ics"),
+        ("statistics", "/statistics/"),
     ]
     return [(name, on_measured_edition(path)) for name, path in pages]
 
@@ -283,6 +286,10 @@ def public_pages():
 MEASURED_EDITION = max(EDITIONS)
 FILTERED_PATH = "/delegates/?country=japan&category=government"
 FILTERED_LISTING = on_measured_edition(FILTERED_PATH)
+# The statistics across editions, with the measured edition among them.
+STATISTICS = on_measured_edition("/statistics/")
+# The rendered pages with a target: the first visitor's wait.
+RENDERED_TARGETS = {FILTERED_LISTING: LISTING_P95_MS, STATISTICS: STATISTICS_P95_MS}
 # The delegate listing's other ways of reading a page (pagination.DelegatePaginator), timed
 # rendered only: a family name shared by some 20,000 people, and the grouped orders.
 LISTING_VARIANTS = [
@@ -304,9 +311,10 @@ def percentile(values, share):
     return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
 
 
-def time_page(client, path):
+def time_page(client, path, before=None):
     """Server times (ms, in this process through Django's test client) of one page after a
-    warm-up request, and its number of queries, counted on the first timed request."""
+    warm-up request, and its number of queries, counted on the first timed request.
+    ``before()``, when given, runs before each request, untimed."""
     response = client.get(path)
     if response.status_code != 200:
         raise RuntimeError(f"{path} answered HTTP {response.status_code}")
@@ -314,6 +322,8 @@ def time_page(client, path):
     query_count = None
     deadline = time.monotonic() + PAGE_SECONDS
     while len(times) < PAGE_REQUESTS and time.monotonic() < deadline:
+        if before:
+            before()
         counting = query_count is None
         with CaptureQueriesContext(connection) if counting else nullcontext() as captured:
             started = time.perf_counter()
@@ -331,8 +341,11 @@ def measure_pages(organizer, report):
     not signed in get it (a kept page, registry.caching); the delegate listing's other ways of
     reading a page, rendered; and the admin's delegate changelist.
 
-    The filtered delegate listing's target is on the rendered page: a listing filtered some
-    new way is rendered for its first visitor whatever the cache holds."""
+    The filtered delegate listing's and the statistics' targets are on the rendered page: a
+    listing filtered some new way is rendered for its first visitor whatever the cache holds.
+    The statistics are also timed with the cache emptied before each request, as the first
+    visitor after a change to the data gets them (a large edition's counts are kept in the
+    cache until then), without a target."""
     anonymous = Client()
     signed_in = Client()
     signed_in.force_login(organizer)
@@ -340,7 +353,7 @@ def measure_pages(organizer, report):
     rows = [Row("delegates in the edition shown", f"{delegates:,}")]
     for name, path in public_pages():
         report(f"Timing {path}, rendered and kept…")
-        target = LISTING_P95_MS if path == FILTERED_LISTING else None
+        target = RENDERED_TARGETS.get(path)
         with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):
             rows.append(page_row(f"server time, rendered: {name}", anonymous, path, target))
         rows.append(page_row(f"server time, kept: {name}", anonymous, path))
@@ -348,6 +361,9 @@ def measure_pages(organizer, report):
         for name, path in LISTING_VARIANTS:
             report(f"Timing {path}, rendered…")
             rows.append(page_row(f"server time, rendered: {name}", anonymous, path))
+        report(f"Timing {STATISTICS}, rendered, counts read afresh…")
+        measure = "server time, rendered, counts read afresh: statistics"
+        rows.append(page_row(measure, anonymous, STATISTICS, before=cache.clear))
     report(f"Timing {CHANGELIST}…")
     rows.append(
         page_row("server time: admin delegate changelist", signed_in, CHANGELIST, CHANGELIST_P95_MS)
@@ -355,8 +371,8 @@ def measure_pages(organizer, report):
     return rows
 
 
-def page_row(measure, client, path, target=None):
-    times, query_count = time_page(client, path)
+def page_row(measure, client, path, target=None, before=None):
+    times, query_count = time_page(client, path, before)
     p50, p95 = statistics.median(times), percentile(times, 0.95)
     return Row(
         measure,

@@ -30,6 +30,7 @@ from registry.models import (
     Delegate,
     Organization,
     Regime,
+    RegimeMembership,
     Revision,
     Seminar,
     Session,
@@ -39,7 +40,17 @@ from registry.models import (
 
 # Every model whose rows a public page shows. Contact exports, users and sign-in records are
 # not among them: writing one changes no public page.
-PUBLIC_MODELS = [Country, Organization, Regime, Topic, Seminar, Session, Delegate, SessionRole]
+PUBLIC_MODELS = [
+    Country,
+    Organization,
+    Regime,
+    RegimeMembership,
+    Topic,
+    Seminar,
+    Session,
+    Delegate,
+    SessionRole,
+]
 # A page longer than this (a List of Participants of hundreds of people) is rendered each
 # time rather than kept: the cache's thousand entries stay within some 100 MB a process.
 KEPT_PAGE_BYTES = 100_000

@@ -25,6 +25,7 @@ from registry.models import (
     Organization,
     OrganizationKind,
     Regime,
+    RegimeMembership,
     Region,
     RoleKind,
     SessionKind,
@@ -303,9 +304,9 @@ class CountryFilter(ForgivingFilterSet):
     regime = slug_choice(
         Regime.objects.all(),
         to_field_name="acronym",
-        field_name="regimes",
         label=_("Member of"),
         empty_label=_("Any regime or none"),
+        method="filter_regime",
     )
     sort = filters.ChoiceFilter(
         label=_("Sort by"),
@@ -313,6 +314,16 @@ class CountryFilter(ForgivingFilterSet):
         empty_label=None,
         method="sort_by",
     )
+
+    # The edition listed: a country is a member of a regime at it when the regime's sources
+    # date its joining on or before the edition's first day. The listing sets it.
+    seminar = None
+
+    def filter_regime(self, queryset, name, regime):
+        memberships = RegimeMembership.objects.filter(country=OuterRef("pk"), regime=regime)
+        if self.seminar is not None:
+            memberships = memberships.joined_by(self.seminar.start_date)
+        return queryset.filter(Exists(memberships))
 
     def sort_by(self, queryset, name, value):
         if value == "delegates":

@@ -160,8 +160,14 @@ def organization_listing(seminar):
 
 
 def regime_listing(seminar):
+    """The regimes, each with its members among the edition's countries (those that had joined
+    by its first day) and its sessions at the edition."""
+    members = Q(
+        memberships__country__seminars=seminar,
+        memberships__joined_latest__lte=seminar.start_date,
+    )
     return Regime.objects.annotate(
-        member_count=Count("members", filter=Q(members__seminars=seminar), distinct=True),
+        member_count=Count("memberships", filter=members, distinct=True),
         session_count=Count("sessions", filter=Q(sessions__seminar=seminar), distinct=True),
     ).order_by("name")
 
@@ -181,8 +187,18 @@ def sessions_with_people_from(seminar, **delegate_where):
     return Session.objects.filter(Exists(people), seminar=seminar).order_by("position")
 
 
-def country_members_of(regime, seminar):
-    return regime.members.filter(seminars=seminar).order_by("region", "sort_name")
+def memberships_at(seminar, memberships):
+    """``memberships`` (a regime's, a country's), each with its ``status`` at the edition (a
+    ``MembershipStatus``: a member by its first day, not known, joined later), in the report's
+    order of countries, then regimes by name."""
+    memberships = list(
+        memberships.select_related("country", "regime").order_by(
+            "country__region", "country__sort_name", "regime__name"
+        )
+    )
+    for membership in memberships:
+        membership.status = membership.status_on(seminar.start_date)
+    return memberships
 
 
 def participation_by_region(seminar):

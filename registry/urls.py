@@ -1,6 +1,7 @@
 """The public registry's URLs. Pages are served from the public page cache to visitors who
-are not signed in (registry.caching), and so are the JSON listings and the schedule files; the
-CSV and JSON downloads of the delegate list stream and are never kept."""
+are not signed in (registry.caching), and so are the JSON listings, the schedule files and the
+statistics' JSON and CSV; the CSV and JSON downloads of the delegate list stream and are never
+kept."""
 
 from django.urls import path
 
@@ -43,4 +44,7 @@ urlpatterns = [
     path("regimes/", cached_page(views.RegimeList.as_view()), name="regime_list"),
     path("regimes.json", cached_page(views.RegimeListJson.as_view()), name="regime_json"),
     path("regimes/<str:acronym>/", cached_page(views.RegimeDetail.as_view()), name="regime_detail"),
+    path("statistics/", cached_page(views.StatisticsPage.as_view()), name="statistics"),
+    path("statistics.json", cached_page(views.StatisticsJSON.as_view()), name="statistics_json"),
+    path("statistics.csv", cached_page(views.StatisticsCSV.as_view()), name="statistics_csv"),
 ]

@@ -49,6 +49,21 @@ class RegimeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Regime {n}")
 
 
+class RegimeMembershipFactory(factory.django.DjangoModelFactory):
+    """A membership dated by the year its source gives (2000 unless told)."""
+
+    class Meta:
+        model = models.RegimeMembership
+
+    regime = factory.SubFactory(RegimeFactory)
+    country = factory.SubFactory(CountryFactory)
+    joined_earliest = datetime.date(2000, 1, 1)
+    joined_latest = datetime.date(2000, 12, 31)
+    source_title = "The regime's list of participants"
+    source_url = "https://regime.example/participants"
+    source_says = factory.LazyAttribute(lambda membership: f"{membership.country.name} (2000)")
+
+
 class TopicFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Topic

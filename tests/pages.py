@@ -17,8 +17,8 @@ PUBLIC_URLS = [
     for pattern in urls.urlpatterns
     if isinstance(pattern, URLPattern)
 ]
-# Files to download rather than pages to read: a CSV, a calendar, the JSON listings and the
-# schedule files.
+# Files to download rather than pages to read: a CSV, a calendar, the JSON listings, the
+# schedule files and the statistics as JSON and CSV.
 DOWNLOADS = {
     "registry:delegate_export",
     "registry:session_calendar",
@@ -27,6 +27,8 @@ DOWNLOADS = {
     "registry:schedule_xml",
     *(f"registry:{name}_json" for name in ["session", "delegate", "country", "organization"]),
     "registry:regime_json",
+    "registry:statistics_json",
+    "registry:statistics_csv",
 }
 PUBLIC_PAGES = [name for name in PUBLIC_URLS if name not in DOWNLOADS]
 # Listings in a filtered state, beside every page's plain one.

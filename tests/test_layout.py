@@ -27,6 +27,7 @@ LAYERS = [
         "registry.imports",
         "registry.filters",
         "registry.queries",
+        "registry.statistics",
         "registry.attendance",
         "registry.certificates",
     ],

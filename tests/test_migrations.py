@@ -88,3 +88,45 @@ def test_delegates_listed_before_consent_records_get_a_record_saying_so():
     assert missing_search_structures(connection) == []
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_members_entered_before_memberships_had_dates_are_kept_without_a_date():
+    from django.db.migrations.executor import MigrationExecutor
+
+    from registry.checks import missing_search_structures
+
+    before, after = (
+        [("registry", "0022_session_check_in_lists")],
+        [("registry", "0023_regime_memberships")],
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    regime = old.get_model("registry", "Regime").objects.create(acronym="WA", name="Wassenaar")
+    country = old.get_model("registry", "Country").objects.create(
+        name="Japan", slug="japan", region="asia", sort_name="Japan"
+    )
+    regime.members.add(country)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+
+    memberships = new.get_model("registry", "RegimeMembership").objects.all()
+    assert list(
+        memberships.values_list(
+            "regime__acronym", "country__slug", "joined_earliest", "joined_latest", "source_title"
+        )
+    ) == [
+        (
+            "WA",
+            "japan",
+            None,
+            None,
+            "Entered before the registry recorded memberships' dates and sources",
+        )
+    ]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert missing_search_structures(connection) == []

@@ -182,7 +182,7 @@ def one_of_each(db):
     SessionCheckIn.objects.create(
         session=role.session, delegate=role.delegate, first_scan_at=timezone.now()
     )
-    factories.RegimeFactory()
+    factories.RegimeMembershipFactory()
     factories.TopicFactory()
     user = UserFactory(username="someone")
     ExportRecord.objects.create(

@@ -1,6 +1,7 @@
 """Privacy: public pages, the public CSV, the calendar, the JSON listings and downloads and the
 schedule files show listed delegates only, and never an e-mail address or a phone number;
-filters and counts do not reveal unlisted delegates.
+filters and counts do not reveal unlisted delegates. The statistics count unlisted people too,
+but only in aggregates, and never give a count of fewer than 3 people, listed or not.
 
 Every listed delegate gets an e-mail and a phone, and three unlisted delegates with names found
 nowhere else are added: one the only delegate of a country and of an organization and the only
@@ -165,6 +166,11 @@ def public_urls(seminar):
     urls += [reverse("registry:country_detail", args=["RT"])]
     urls += [organization.get_absolute_url() for organization in Organization.objects.all()]
     urls += [regime.get_absolute_url() for regime in Regime.objects.all()]
+    urls += [
+        reverse(f"registry:{name}") + query
+        for name in ["statistics", "statistics_json", "statistics_csv"]
+        for query in ["", "?seminar=24"]
+    ]
     return urls
 
 
@@ -439,3 +445,38 @@ def test_the_json_counts_leave_out_unlisted_delegates(unlisted, client):
     assert read("session_json", country="ruritania")["count"] == 0
     assert (countries["ruritania"], countries["japan"]) == (0, 2)
     assert len(read("delegate_json_export")["results"]) == LISTED_COUNT
+
+
+# Statistics: unlisted people in aggregates only, and no count under 3
+
+
+def people_counts(data):
+    """Every count of people in the statistics' JSON (counts of countries are not of people)."""
+    counts = [
+        data_edition[figure]["count"]
+        for data_edition in data["editions"]
+        for figure in ("participants", "registered", "attended")
+        if data_edition[figure] is not None
+    ]
+    counts += [cell["count"] for t in data["tables"] for r in t["rows"] for cell in r["cells"]]
+    return counts
+
+
+def test_statistics_count_unlisted_people_only_in_aggregates_never_under_3(unlisted, client):
+    """Counts may include people who are not listed, as aggregates only; a count of fewer than
+    3 people, listed or not, is never given ("fewer than 3", null in the JSON, <3 in the CSV),
+    nor one from which such a count could be worked out."""
+    data = json.loads(client.get(reverse("registry:statistics_json")).content)
+    page = body(client.get(reverse("registry:statistics")))
+    text = body(client.get(reverse("registry:statistics_csv")))
+
+    # 5 listed people and 3 unlisted ones: the 8 are counted, never named.
+    assert data["editions"][0]["participants"]["count"] == LISTED_COUNT + 3
+    assert [count for count in people_counts(data) if count is not None and count < 3] == []
+    countries = next(table for table in data["tables"] if table["key"] == "country")["rows"]
+    # Ruritania's only participant, Zebediah Hiddenname, is unlisted: not a count of 1.
+    ruritania = next(row for row in countries if row["key"] == "ruritania")
+    assert [cell["count"] for cell in ruritania["cells"]] == [None]
+    assert "fewer than 3" in page
+    assert ",country,ruritania,Ruritania,<3," in text
+    assert leaks(page) == leaks(text) == []

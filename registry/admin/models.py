@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 
-from registry.admin.base import LargeChangelist, RoleInline
+from registry.admin.base import LargeChangelist, RoleInline, RowAutocompleteInline
 from registry.models import (
     Country,
     ExportRecord,
     Organization,
     Regime,
+    RegimeMembership,
     Seminar,
     Session,
     SessionRole,
@@ -40,18 +41,50 @@ class OrganizationAdmin(LargeChangelist, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class MembershipInline(RowAutocompleteInline):
+    """A regime's memberships, each with its dates and source, on the regime's page."""
+
+    model = RegimeMembership
+    related = ["country", "regime"]
+    autocomplete_fields = ["country"]
+    fields = [
+        "country",
+        "joined_earliest",
+        "joined_latest",
+        "source_title",
+        "source_url",
+        "source_says",
+    ]
+
+
 @admin.register(Regime)
 class RegimeAdmin(admin.ModelAdmin):
     list_display = ["acronym", "name", "member_count"]
     search_fields = ["acronym", "name"]
-    autocomplete_fields = ["members"]
+    fields = ["acronym", "name", "controls", "membership_note"]
+    inlines = [MembershipInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(member_count=Count("members"))
+        return super().get_queryset(request).annotate(member_count=Count("memberships"))
 
     @admin.display(description=_("members"), ordering="member_count")
     def member_count(self, regime):
         return regime.member_count
+
+
+@admin.register(RegimeMembership)
+class RegimeMembershipAdmin(admin.ModelAdmin):
+    """Every membership in one list, to compare dates and sources across the regimes."""
+
+    list_display = ["country", "regime", "joined", "source_title"]
+    list_filter = ["regime", "country__region"]
+    list_select_related = ["country", "regime"]
+    search_fields = ["country__name", "regime__acronym", "regime__name", "source_title"]
+    autocomplete_fields = ["regime", "country"]
+
+    @admin.display(description=_("joined"), ordering="joined_latest")
+    def joined(self, membership):
+        return membership.joined_display
 
 
 @admin.register(Topic)

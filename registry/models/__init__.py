@@ -10,6 +10,7 @@ One module per part, each importing only those above it:
 - ``choices``: the enums fields choose from;
 - ``base``: page addresses, the slug rule, natural-key managers;
 - ``reference``: countries and regions, organizations, regimes, topics;
+- ``memberships``: which countries belong to which regime, since when, on whose word;
 - ``editions``: seminars and their sessions;
 - ``delegations``: the government or international body that nominates delegates;
 - ``delegates``: delegates and their roles in sessions;
@@ -60,6 +61,11 @@ from registry.models.delegates import (
 from registry.models.delegations import Delegation, NominationLetter
 from registry.models.editions import Seminar, SeminarQuerySet, Session
 from registry.models.mail import OutgoingEmail
+from registry.models.memberships import (
+    MembershipStatus,
+    RegimeMembership,
+    joined_text,
+)
 from registry.models.nominations import NominationEvent
 from registry.models.records import ExportRecord, PendingImport, Revision
 from registry.models.reference import Country, Organization, Regime, Topic
@@ -88,6 +94,7 @@ __all__ = [
     "EmailStatus",
     "ExportKind",
     "ExportRecord",
+    "MembershipStatus",
     "NominationEvent",
     "NominationLetter",
     "NominationStatus",
@@ -96,6 +103,7 @@ __all__ = [
     "OutgoingEmail",
     "PendingImport",
     "Regime",
+    "RegimeMembership",
     "Region",
     "Revision",
     "RoleKind",
@@ -109,6 +117,7 @@ __all__ = [
     "SlugManager",
     "Topic",
     "first_free_slug",
+    "joined_text",
     "page_url",
     "slug_base",
     "sort_name_for",

@@ -129,13 +129,26 @@ class RegimeManager(models.Manager):
 
 
 class Regime(models.Model):
-    """An international export-control regime (Australia Group, MTCR, NSG, Wassenaar)."""
+    """An international export-control regime (Australia Group, MTCR, NSG, Wassenaar). Its
+    members, with when each joined and the source that says so, are its ``memberships``
+    (:class:`~registry.models.memberships.RegimeMembership`)."""
 
     acronym = models.CharField(_("acronym"), max_length=10, unique=True)
     name = models.CharField(_("name"), max_length=100)
     controls = models.TextField(_("what it controls"), blank=True)
     members = models.ManyToManyField(
-        Country, verbose_name=_("member countries"), blank=True, related_name="regimes"
+        Country,
+        verbose_name=_("member countries"),
+        through="RegimeMembership",
+        related_name="regimes",
+    )
+    membership_note = models.TextField(
+        _("what the memberships leave out"),
+        blank=True,
+        help_text=_(
+            "Shown on the regime's page: what its recorded memberships lack (dates its own "
+            "list does not give, observers who are not members), and why."
+        ),
     )
 
     objects = RegimeManager()

@@ -14,6 +14,7 @@ country's or an organization's delegates) and the exports (``SeminarExport``).
 - ``exports``: the delegate list as CSV, the programme as a calendar;
 - ``opendata``: each listing as JSON, the delegate list as one JSON file, the programme in the
   conference-schedule format (JSON and XML).
+- ``statistics``: the statistics across editions, as a page, JSON and CSV.
 """
 
 from registry.views.base import PAGE_SIZE, Listing, SeminarMixin, SeminarPage, choose_seminar
@@ -45,6 +46,7 @@ from registry.views.opendata import (
     ScheduleXml,
     SessionListJson,
 )
+from registry.views.statistics import StatisticsCSV, StatisticsJSON, StatisticsPage
 
 __all__ = [
     "PAGE_SIZE",
@@ -73,6 +75,9 @@ __all__ = [
     "SessionCalendar",
     "SessionList",
     "SessionListJson",
+    "StatisticsCSV",
+    "StatisticsJSON",
+    "StatisticsPage",
     "choose_seminar",
     "session_detail",
 ]

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from registry import queries
-from registry.models import Country, Organization, Regime, Session
+from registry.models import Country, MembershipStatus, Organization, Regime, Session
 from registry.views.base import Listing, SeminarMixin
 
 
@@ -73,7 +73,13 @@ class CountryDetail(DelegatesOfPage):
             context["organizations"] = Organization.objects.filter(
                 queries.took_part(self.seminar), country=self.object
             ).order_by("name")
-        context["regimes"] = self.object.regimes.all()
+            memberships = queries.memberships_at(self.seminar, self.object.regime_memberships.all())
+            # A regime joined after the edition is not one the country belonged to then.
+            context["memberships"] = [
+                membership
+                for membership in memberships
+                if membership.status != MembershipStatus.LATER
+            ]
         return context
 
 
@@ -88,7 +94,9 @@ class OrganizationDetail(DelegatesOfPage):
 
 
 class RegimeDetail(SeminarMixin, DetailView):
-    """A regime, found by its acronym, and its members among the edition's countries."""
+    """A regime, found by its acronym, and its members among the edition's countries: those
+    that had joined by its first day, with when and the source; those whose recorded dates
+    cannot tell; how many of the others took part."""
 
     template_name = "registry/regime_detail.html"
 
@@ -108,8 +116,19 @@ class RegimeDetail(SeminarMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.seminar:
+            memberships = queries.memberships_at(
+                self.seminar, self.object.memberships.filter(country__seminars=self.seminar)
+            )
+            by_status = {status: [] for status in MembershipStatus}
+            for membership in memberships:
+                by_status[membership.status].append(membership)
             context.update(
-                members=queries.country_members_of(self.object, self.seminar),
+                # A country that joined after the edition is no member of it, and not shown.
+                members=by_status[MembershipStatus.MEMBER],
+                undecided=by_status[MembershipStatus.UNKNOWN],
+                others=self.seminar.participating_countries.count()
+                - len(memberships)
+                + len(by_status[MembershipStatus.LATER]),
                 sessions=self.object.sessions.filter(seminar=self.seminar).order_by("position"),
             )
         return context

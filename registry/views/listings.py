@@ -176,6 +176,11 @@ class CountryList(Listing):
     def get_queryset(self):
         return queries.country_listing(self.seminar)
 
+    def get_filterset(self):
+        filterset = super().get_filterset()
+        filterset.seminar = self.seminar  # members as of the edition's first day
+        return filterset
+
 
 class OrganizationList(Listing):
     model = Organization

@@ -15,6 +15,7 @@ from tests.factories import (
     DelegateFactory,
     OrganizationFactory,
     RegimeFactory,
+    RegimeMembershipFactory,
     SeminarFactory,
     SessionFactory,
     SessionRoleFactory,
@@ -160,3 +161,20 @@ def test_export_record_title_and_list_show_the_same_tokyo_time(report_data, orga
     assert "<h2>organizer, 2024-03-02 00:30</h2>" in page.content.decode()
     assert '<div class="readonly">March 2, 2024, 12:30 a.m.</div>' in page.content.decode()
     assert "Times are shown in Tokyo time (JST, UTC+9)." in page.content.decode()
+
+
+def test_a_regimes_memberships_load_in_as_many_queries_for_1_as_for_20(
+    organizer_client, django_assert_num_queries
+):
+    regime = RegimeFactory()
+    url = reverse("admin:registry_regime_change", args=[regime.pk])
+    organizer_client.get(url)  # content types, read once a process
+
+    for count in (1, 19):
+        RegimeMembershipFactory.create_batch(count, regime=regime)
+        # The session, the user, the regime, content types and permissions, the memberships
+        # with their countries: none a row.
+        with django_assert_num_queries(6):
+            response = organizer_client.get(url)
+
+    assert response.context["inline_admin_formsets"][0].formset.total_form_count() == 20

@@ -2,6 +2,7 @@
 memberships, pages read with 1 row and with 20 inside the same query count, and views
 configured for a test through their class attributes."""
 
+import datetime
 import types
 
 import pytest
@@ -9,7 +10,7 @@ from django.urls import URLPattern, include, path
 
 from registry import urls
 from registry.caching import cached_page
-from registry.models import Country, Regime
+from registry.models import Country, Regime, RegimeMembership
 from seminar import urls as site_urls
 from tests.factories import SeminarFactory, SessionFactory
 
@@ -24,13 +25,23 @@ def edition_23(report_data):
 
 @pytest.fixture
 def add_member(report_data):
-    """Make a country of the report's data a member of regimes:
-    ``add_member("japan", "MTCR", "WA")``."""
+    """Make a country of the report's data a member of regimes, since the year 2000 unless
+    ``joined`` says otherwise (a membership the fixtures have is re-dated):
+    ``add_member("thailand", "MTCR", "WA", joined=(date(2017, 1, 1), date(2017, 12, 31)))``."""
 
-    def add(country_slug, *acronyms):
+    def add(country_slug, *acronyms, joined=(None, datetime.date(2000, 12, 31))):
         country = Country.objects.get(slug=country_slug)
         for acronym in acronyms:
-            Regime.objects.get(acronym=acronym).members.add(country)
+            RegimeMembership.objects.update_or_create(
+                regime=Regime.objects.get(acronym=acronym),
+                country=country,
+                defaults={
+                    "joined_earliest": joined[0],
+                    "joined_latest": joined[1],
+                    "source_title": f"The {acronym}'s list of participants",
+                    "source_url": f"https://{acronym.lower()}.example/participants",
+                },
+            )
 
     return add
 

@@ -32,22 +32,39 @@ def test_countries_are_grouped_by_region_with_their_delegates(report_data, clien
     assert table_rows(other)[2] == ["the European Union", "—", "0"]
 
 
-def test_countries_filtered_by_regime_membership_and_sorted_by_delegates(add_member, client):
-    add_member("japan", "MTCR", "WA")
-    add_member("united-states", "MTCR")
-    add_member("malaysia", "MTCR")
-    add_member("china", "MTCR")
-
+def test_countries_filtered_by_regime_membership_and_sorted_by_delegates(report_data, client):
     response = client.get(reverse("registry:country_list"), {"regime": "MTCR", "sort": "delegates"})
 
-    assert texts(response, "p.count") == ["4 of 32 countries and regions"]
-    assert texts(response, "section h2") == ["Asia (3)", "Other countries and regions (1)"]
+    # The MTCR's partners among the 24th seminar's countries, India (27 June 2016) among them.
+    assert texts(response, "p.count") == ["12 of 32 countries and regions"]
+    assert texts(response, "section h2") == ["Asia (3)", "Other countries and regions (9)"]
     assert table_rows(response) == [
         ["Japan", "JP", "2"],
-        ["Malaysia", "MY", "1"],
-        ["China", "CN", "0"],
+        ["India", "IN", "0"],
+        ["ROK", "KR", "0"],
         ["the United States", "US", "1"],
+        *(
+            [name, code, "0"]
+            for name, code in [
+                ("Australia", "AU"),
+                ("Canada", "CA"),
+                ("France", "FR"),
+                ("Germany", "DE"),
+                ("Netherlands", "NL"),
+                ("Switzerland", "CH"),
+                ("Turkey", "TR"),
+                ("the United Kingdom", "GB"),
+            ]
+        ),
     ]
+
+
+def test_a_country_that_joined_after_the_edition_is_no_member_of_it(report_data, client):
+    response = client.get(reverse("registry:country_list"), {"regime": "AG"})
+
+    # India joined the Australia Group on 19 January 2018.
+    assert "India" not in [row[0] for row in table_rows(response)]
+    assert texts(response, "p.count") == ["13 of 32 countries and regions"]
 
 
 def test_a_large_editions_counts_are_read_once_until_the_data_changes(

@@ -12,6 +12,7 @@ from tests.factories import (
     CountryFactory,
     OrganizationFactory,
     RegimeFactory,
+    RegimeMembershipFactory,
     SeminarFactory,
     SessionFactory,
     SessionRoleFactory,
@@ -19,6 +20,13 @@ from tests.factories import (
 from tests.report import PROGRAMME
 from tests.views.reading import facts, links, table_rows, texts
 from tests.views.rows import ALL_REGIMES, FAIZAL, IIDA, LOPES, NAKAGAWA, STEWART
+
+# Japan's memberships, as the fixtures date them.
+JAPANS_MEMBERSHIPS = (
+    "Australia Group (joined 1985), Missile Technology Control Regime (joined by 27 June 2016), "
+    "Nuclear Suppliers Group (joined 1974), "
+    "Wassenaar Arrangement (joined between 11 July 1996 and 12 July 1996)"
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -120,16 +128,14 @@ def test_unknown_session_is_not_found(report_data, client):
 
 
 @pytest.mark.parametrize("key", ["japan", "JP", "jp"])
-def test_country_is_found_by_iso_code_or_slug(add_member, client, key):
-    add_member("japan", "WA", "AG", "NSG", "MTCR")
-
+def test_country_is_found_by_iso_code_or_slug(report_data, client, key):
     response = client.get(reverse("registry:country_detail", args=[key]))
 
     assert texts(response, "h1") == ["Japan"]
     assert facts(response) == [
         ("Region", "Asia"),
         ("ISO 3166 code", "JP"),
-        ("Member of", ALL_REGIMES),
+        ("Member of", JAPANS_MEMBERSHIPS),
     ]
     assert [row[0] for row in table_rows(response)] == [IIDA, NAKAGAWA]
     assert texts(response, "main ul li") == [
@@ -162,9 +168,29 @@ def test_country_without_iso_code_or_delegates(report_data, client):
     assert facts(response) == [
         ("Region", "Other countries and regions"),
         ("ISO 3166 code", "none"),
-        ("Member of", "No regime membership recorded"),
+        ("Member of", "Australia Group (joined 1985)"),
     ]
     assert texts(response, "main p")[-3:] == ["No listed delegates.", "None.", "None."]
+
+
+def test_a_country_is_a_member_only_of_regimes_joined_by_the_edition(add_member, client):
+    # India joined the MTCR on 27 June 2016, the Wassenaar Arrangement on 8 December 2017 and
+    # the Australia Group on 19 January 2018: at the 24th seminar (February 2017), only the
+    # MTCR. A membership dated by the seminar's own year cannot tell.
+    add_member("india", "NSG", joined=(datetime.date(2017, 1, 1), datetime.date(2017, 12, 31)))
+
+    response = client.get(reverse("registry:country_detail", args=["india"]))
+
+    assert dict(facts(response))["Member of"] == (
+        "Missile Technology Control Regime (joined 27 June 2016), "
+        "Nuclear Suppliers Group (joined 2017: whether by this seminar is not known)"
+    )
+
+
+def test_a_country_with_no_membership(report_data, client):
+    response = client.get(reverse("registry:country_detail", args=["thailand"]))
+
+    assert dict(facts(response))["Member of"] == "No regime membership recorded"
 
 
 # Organizations
@@ -202,18 +228,87 @@ def test_organization_part_of_another(report_data, client):
 
 
 @pytest.mark.parametrize("acronym", ["MTCR", "mtcr"])
-def test_regime_shows_its_members_and_sessions(add_member, client, acronym):
-    add_member("united-states", "MTCR")
-    add_member("japan", "MTCR")
-
+def test_regime_shows_its_members_with_sources_and_sessions(report_data, client, acronym):
     response = client.get(reverse("registry:regime_detail", args=[acronym]))
 
     assert texts(response, "h1") == ["Missile Technology Control Regime (MTCR)"]
-    assert texts(response, "main ul li") == [
-        "Japan",
-        "the United States",
-        "International efforts pursuing global security",
+    statement = "MTCR Chairs’ statement on the accession of the Republic of India to the MTCR, "
+    statement += "The Hague, Luxembourg, Paris, 27 June 2016"
+    as_of_that_day = "As of today, the MTCR has 35 members: … {} …"
+    assert table_rows(response) == [
+        [
+            "India",
+            "27 June 2016",
+            f"{statement}: “the Republic of India now formally is the 35th member of the Regime”",
+        ],
+        ["Japan", "by 27 June 2016", f"{statement}: “{as_of_that_day.format('Japan')}”"],
+        [
+            "ROK",
+            "by 27 June 2016",
+            f"{statement}: “{as_of_that_day.format('the Republic of Korea')}”",
+        ],
+        *(
+            [name, "by 27 June 2016", f"{statement}: “{as_of_that_day.format(said)}”"]
+            for name, said in [
+                ("Australia", "Australia"),
+                ("Canada", "Canada"),
+                ("France", "France"),
+                ("Germany", "Germany"),
+                ("Netherlands", "the Netherlands"),
+                ("Switzerland", "Switzerland"),
+                ("Turkey", "Turkey"),
+                ("the United Kingdom", "the United Kingdom"),
+                ("the United States", "the United States of America"),
+            ]
+        ),
     ]
+    assert [href for href, _ in links(response, "tbody td a")][:2] == [
+        "/countries/india/?seminar=24",
+        "http://www.gouvernement.lu/6126882/27-statement-india",
+    ]
+    assert texts(response, "main ul li") == ["International efforts pursuing global security"]
+
+
+def test_a_member_that_joined_after_the_edition_is_not_shown(report_data, client):
+    response = client.get(reverse("registry:regime_detail", args=["WA"]))
+
+    members = [row[0] for row in table_rows(response)]
+    # India joined on 8 December 2017, after the 24th seminar.
+    assert "India" not in members
+    assert members == [
+        "Japan",
+        "ROK",
+        "Australia",
+        "Canada",
+        "France",
+        "Germany",
+        "Mexico",
+        "Netherlands",
+        "Switzerland",
+        "Turkey",
+        "the United Kingdom",
+        "the United States",
+    ]
+    assert table_rows(response)[6][1] == "25 January 2012"
+    assert table_rows(response)[0][1] == "between 11 July 1996 and 12 July 1996"
+
+
+def test_the_regime_page_says_which_data_is_missing(add_member, client):
+    add_member("thailand", "AG", joined=(datetime.date(2017, 1, 1), datetime.date(2017, 12, 31)))
+
+    response = client.get(reverse("registry:regime_detail", args=["AG"]))
+
+    tables = texts(response, "table")
+    assert len(tables) == 2  # the members, then those whose membership is not known
+    undecided = table_rows(response)[-1]
+    assert undecided[:2] == ["Thailand", "2017"]
+    paragraphs = texts(response, "main p")
+    # 32 countries took part: 13 members, Thailand not known, India joined later, 17 others.
+    assert (
+        "18 other countries and regions that took part are not recorded as members at this "
+        "seminar: the registry records a membership only from a source it can cite."
+    ) in paragraphs
+    assert any(p.startswith("The Australia Group’s list gives the year") for p in paragraphs)
 
 
 # Every detail page
@@ -286,9 +381,10 @@ def test_detail_page_runs_as_many_queries_for_1_delegate_as_for_20(
     [
         # People in the session, and the revision token.
         pytest.param("registry:session_detail", lambda s, r: s.pk, 5, (1, 20), id="session"),
-        # Member countries, and sessions on the regime (one more: the first session's).
+        # Member countries, the edition's count of countries, and sessions on the regime
+        # (one more: the first session's).
         pytest.param(
-            "registry:regime_detail", lambda s, r: r.acronym, 5, ((1, 2), (20, 21)), id="regime"
+            "registry:regime_detail", lambda s, r: r.acronym, 6, ((1, 2), (20, 21)), id="regime"
         ),
     ],
 )
@@ -305,7 +401,7 @@ def test_session_and_regime_pages_run_as_many_queries_for_1_row_as_for_20(
             SessionRoleFactory(session=session, delegate__seminar=seminar)
             country = CountryFactory()
             seminar.participating_countries.add(country)
-            regime.members.add(country)
+            RegimeMembershipFactory(regime=regime, country=country)
             SessionFactory(seminar=seminar).regimes.add(regime)
 
     def rows(response):
