@@ -106,3 +106,16 @@ def test_the_desk_cannot_print_certificates(desk_client, attended):
     response = desk_client.get(reverse("admin:registry_delegate_certificates"))
 
     assert response.status_code == 403
+
+
+def test_the_delegate_list_links_certificates_for_organizers_only(client, organizer, desk):
+    link = reverse("admin:registry_delegate_certificates")
+    changelist = reverse("admin:registry_delegate_changelist")
+
+    client.force_login(organizer)
+    for_organizers = client.get(changelist).content.decode()
+    client.force_login(desk)
+    for_the_desk = client.get(changelist).content.decode()
+
+    assert f'href="{link}' in for_organizers
+    assert f'href="{link}' not in for_the_desk

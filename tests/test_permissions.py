@@ -346,3 +346,13 @@ def test_sign_in_without_a_csrf_token_is_refused(organizer):
     )
 
     assert (response.status_code, "_auth_user_id" in client.session) == (403, False)
+
+
+def test_the_browser_tests_remake_the_desk_group_as_the_migrations_made_it(db):
+    from tests.browser.conftest import desk_codenames
+
+    migrated = Group.objects.get(name="Registration desk").permissions.filter(
+        content_type__app_label="registry"
+    )
+
+    assert desk_codenames() == set(migrated.values_list("codename", flat=True))

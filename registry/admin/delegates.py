@@ -211,6 +211,8 @@ class DelegateAdmin(
         extra_context = {
             "has_import_permission": self.has_import_permission(request),
             "has_view_contacts_permission": self.has_view_contacts_permission(request),
+            # Certificates are issued as they print (Django's changelist does not say this).
+            "has_change_permission": self.has_change_permission(request),
             # The columns need the page's whole width at 1280 px.
             "is_nav_sidebar_enabled": False,
             **(extra_context or {}),

@@ -87,6 +87,7 @@ def page(request, seminar, session=None, answer=None):
             "doors": seminar.sessions.filter(check_in_list=True) if seminar else [],
             "scan_url": scan_url(seminar, session, day) if seminar else "",
             "here": request.get_full_path(),
+            "zone": attendance.SEMINAR_ZONE.key,
         },
     )
 

@@ -29,8 +29,10 @@ function newId() {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
+// A time of day as the seminar reads it: in its time zone, on a 24-hour clock.
 function clock(iso) {
-  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const shown = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: words.zone };
+  return new Date(iso).toLocaleTimeString([], shown);
 }
 
 // The waiting scans

@@ -10,9 +10,11 @@ Every module here marks its tests ``browser``: ``make test-fast`` leaves them ou
 Under pytest-xdist each worker starts its own Chromium and live server, on its own database.
 """
 
+import datetime
 import importlib
 import os
 import shutil
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -157,15 +159,27 @@ def signed_in(site, page):
     return site
 
 
+def desk_codenames():
+    """The registry's permissions the data migrations give the Registration desk group: 0004
+    made the group, later ones grant it more."""
+    migrations = Path(__file__).resolve().parents[2] / "registry" / "migrations"
+    codenames = set()
+    for path in sorted(migrations.glob("0*.py")):
+        migration = importlib.import_module(f"registry.migrations.{path.stem}")
+        codenames.update(getattr(migration, "DESK_PERMISSIONS", []))
+        codenames.update(getattr(getattr(migration, "grant_permissions", None), "desk", ()))
+    return codenames
+
+
 def registration_desk():
-    """The Registration desk group as its data migration creates it, made again from the
-    migration's own names: a transactional test's flush empties the groups (and Django then
-    recreates the permissions, not the groups)."""
-    migration = importlib.import_module("registry.migrations.0004_registration_desk_group")
-    desk, _ = Group.objects.get_or_create(name=migration.REGISTRATION_DESK)
+    """The Registration desk group as the data migrations make it, made again from their own
+    names: a transactional test's flush empties the groups (and Django then recreates the
+    permissions, not the groups)."""
+    first = importlib.import_module("registry.migrations.0004_registration_desk_group")
+    desk, _ = Group.objects.get_or_create(name=first.REGISTRATION_DESK)
     desk.permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="registry", codename__in=migration.DESK_PERMISSIONS
+            content_type__app_label="registry", codename__in=desk_codenames()
         )
     )
     return desk
@@ -179,3 +193,34 @@ def desk_signed_in(site, page):
     user.groups.add(registration_desk())
     sign_in(page, site, user)
     return site
+
+
+# The seminar's days, as the desk lives them.
+FIRST_MORNING = datetime.datetime(2017, 2, 21, 8, 45, tzinfo=zoneinfo.ZoneInfo("Asia/Tokyo"))
+
+
+class Clock:
+    """The server's clock, set by the test (the live server runs in this process), and each
+    browser's, set to the same time."""
+
+    def __init__(self, monkeypatch, now):
+        self.now = now
+        monkeypatch.setattr("django.utils.timezone.now", lambda: self.now)
+        self.pages = []
+
+    def follow(self, page):
+        page.clock.set_fixed_time(self.now)
+        self.pages.append(page)
+        return page
+
+    def set(self, moment):
+        self.now = moment
+        for page in self.pages:
+            page.clock.set_fixed_time(moment)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The server's clock at 08:45 in Tokyo on the 24th seminar's first day, 21 February 2017;
+    ``clock.follow(page)`` sets a browser's to the same, ``clock.set(moment)`` moves both."""
+    return Clock(monkeypatch, FIRST_MORNING)
