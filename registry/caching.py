@@ -59,6 +59,22 @@ CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" valu
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
 
 
+# Counts that read a whole large edition (a synthetic one, at a million delegates) are kept
+# until the public data changes (filed under its revision token, as the pages are) or for
+# this many seconds; attendance, which makes no new revision, may be this much behind there.
+KEPT_COUNTS_SECONDS = 600
+
+
+def kept_counts(computations):
+    """``{name: compute()}`` for ``computations`` (``{name: compute}``), each kept under its
+    name until the public data changes (the revision read once for all)."""
+    token = Revision.objects.current_token()
+    return {
+        name: cache.get_or_set(f"registry:counts:{token}:{name}", compute, KEPT_COUNTS_SECONDS)
+        for name, compute in computations.items()
+    }
+
+
 def data_changed(sender, using=None, action="post_", **kwargs):
     """The receiver of saves, deletes and relation changes of the public models."""
     if action.startswith("post_"):  # m2m_changed also announces changes before they happen

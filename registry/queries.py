@@ -8,10 +8,10 @@ organizers' exports do; and nothing returns a delegate who is not approved (nomi
 withdrawn) but to the nominations' own pages.
 """
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from registry.caching import kept_counts
 from registry.models import (
     Country,
     Delegate,
@@ -19,7 +19,6 @@ from registry.models import (
     OrganizationKind,
     Regime,
     Region,
-    Revision,
     Seminar,
     Session,
     SessionRole,
@@ -90,11 +89,9 @@ def listed_delegates_of(seminar, **where):
 
 
 # An edition with more listed delegates than the count cap (a synthetic one, at a million) has
-# its delegates counted by country, organization or region once per process, the figures kept
-# until the public data changes (they are filed under its revision token, as the page cache's
-# pages are) or for this many seconds: each count reads the whole edition. Smaller editions,
-# every real one, are counted on each rendering.
-LARGE_EDITION_SECONDS = 600
+# its delegates counted by country, organization or region once, the figures kept until the
+# public data changes (registry.caching.kept_counts): each count reads the whole edition.
+# Smaller editions, every real one, are counted on each rendering.
 
 
 def is_large(seminar):
@@ -111,9 +108,8 @@ def listed_counts(seminar, field, *, large=None):
 
     if not (is_large(seminar) if large is None else large):
         return count()
-    token = Revision.objects.current_token()
-    key = f"registry:listed-counts:{token}:{seminar.pk}:{field}"
-    return cache.get_or_set(key, count, LARGE_EDITION_SECONDS)
+    name = f"listed:{seminar.pk}:{field}"
+    return kept_counts({name: count})[name]
 
 
 def listed_delegate_count(seminar, field):

@@ -22,12 +22,12 @@ counts kept in the cache under the public data's revision, as their listings' co
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext, pgettext
 
+from registry.caching import kept_counts
 from registry.models import (
     Attendance,
     AttendanceStatus,
@@ -39,16 +39,12 @@ from registry.models import (
     Regime,
     RegimeMembership,
     Region,
-    Revision,
     Seminar,
 )
 from registry.pagination import capped_count
 
 # Fewer people than this in a cell are shown as "fewer than 3", never as the count.
 SMALL_CELL = 3
-# How long a large edition's counts are kept (attendance, which is not public data and makes
-# no new revision, may be this much behind).
-LARGE_EDITION_SECONDS = 600
 # The rows of people with no country, or no organization, and of countries not shown one by
 # one (not taking part in any edition shown, and fewer than SMALL_CELL people from them in
 # each): always there, so that no row's presence says someone came from somewhere.
@@ -122,11 +118,10 @@ def kept(editions, counts):
     """``counts`` ({name: function}) computed, or read from the cache where they were kept
     under the public data's revision for these editions."""
     numbers = "-".join(str(seminar.number) for seminar in editions)
-    prefix = f"registry:statistics:{Revision.objects.current_token()}:{numbers}"
-    return {
-        name: cache.get_or_set(f"{prefix}:{name}", compute, LARGE_EDITION_SECONDS)
-        for name, compute in counts.items()
-    }
+    kept = kept_counts(
+        {f"statistics:{numbers}:{name}": compute for name, compute in counts.items()}
+    )
+    return {name: kept[f"statistics:{numbers}:{name}"] for name in counts}
 
 
 def participant_counts(editions):

@@ -5,12 +5,15 @@ of delegates; attendance is read, never written."""
 
 import csv
 import dataclasses
+from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from registry.caching import kept_counts
 from registry.exports import spreadsheet_safe
 from registry.models import (
+    Attendance,
     AttendanceStatus,
     Country,
     Delegate,
@@ -19,6 +22,7 @@ from registry.models import (
     NominationStatus,
     Region,
 )
+from registry.pagination import capped_count
 
 GROUPINGS = {
     "region": (_("Region"), "country__region"),
@@ -39,34 +43,71 @@ class Figure:
         return round(100 * self.present / self.approved) if self.approved else 0
 
 
-def present_on(day):
-    """Counts, through ``attendance``, the delegates present on ``day``."""
-    return Count(
-        "attendance", filter=Q(attendance__day=day, attendance__status=AttendanceStatus.PRESENT)
-    )
+# Each delegate's place in every grouping at once: one query groups by all four, and each
+# grouping's figures are summed from its rows.
+FIELDS = [field for _title, field in GROUPINGS.values()]
 
 
-def counted(delegates, field, day):
-    return (
-        delegates.values(field)
-        .annotate(approved=Count("pk", distinct=True), present=present_on(day))
-        .order_by(field)
+def approved(seminar):
+    return Delegate.objects.filter(seminar=seminar, nomination_status=NominationStatus.APPROVED)
+
+
+def approved_counts(seminar):
+    """{(region, country, delegation, category): approved delegates}: the whole edition read
+    once, kept until the delegates change where the edition is large (approvals make a new
+    revision; the morning's scans do not)."""
+
+    def count():
+        rows = approved(seminar).values_list(*FIELDS).annotate(n=Count("pk")).order_by()
+        return {tuple(row[:-1]): row[-1] for row in rows}
+
+    if capped_count(approved(seminar)).capped:
+        name = f"approved:{seminar.pk}"
+        return kept_counts({name: count})[name]
+    return count()
+
+
+def present_counts(seminar, day):
+    """{(region, country, delegation, category): present on ``day``}, read from that day's
+    attendance (the index on day and status), not from the whole edition."""
+    rows = (
+        Attendance.objects.filter(
+            day=day,
+            status=AttendanceStatus.PRESENT,
+            delegate__seminar=seminar,
+            delegate__nomination_status=NominationStatus.APPROVED,
+        )
+        .values_list(*(f"delegate__{field}" for field in FIELDS))
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    return {tuple(row[:-1]): row[-1] for row in rows}
+
+
+def summed(counts, position):
+    """``counts`` added up by the value at ``position`` of their keys."""
+    sums = defaultdict(int)
+    for key, number in counts.items():
+        sums[key[position]] += number
+    return sums
 
 
 def day_figures(seminar, day):
-    """``(total, {grouping: [Figure, …]})`` for ``day``."""
-    approved = Delegate.objects.filter(seminar=seminar, nomination_status=NominationStatus.APPROVED)
-    totals = approved.aggregate(approved=Count("pk", distinct=True), present=present_on(day))
+    """``(total, {grouping: [Figure, …]})`` for ``day``, in four queries whatever the size."""
+    approved_by, present_by = approved_counts(seminar), present_counts(seminar, day)
     names = labels(seminar)
-    groups = {
-        key: [
-            Figure(names[key](row[field]), row["present"], row["approved"])
-            for row in counted(approved, field, day)
+    groups = {}
+    for position, key in enumerate(GROUPINGS):
+        approved_sums, present_sums = summed(approved_by, position), summed(present_by, position)
+        values = sorted(approved_sums, key=lambda value: (value is None, str(value)))
+        groups[key] = [
+            Figure(names[key](value), present_sums.get(value, 0), approved_sums[value])
+            for value in values
         ]
-        for key, (_title, field) in GROUPINGS.items()
-    }
-    return Figure(str(_("All approved delegates")), totals["present"], totals["approved"]), groups
+    total = Figure(
+        str(_("All approved delegates")), sum(present_by.values()), sum(approved_by.values())
+    )
+    return total, groups
 
 
 def labels(seminar):
@@ -90,10 +131,14 @@ def labels(seminar):
 def days_present(seminar):
     """How many were present on each day of the edition, in one query."""
     by_day = dict(
-        Delegate.objects.filter(seminar=seminar, nomination_status=NominationStatus.APPROVED)
-        .filter(attendance__status=AttendanceStatus.PRESENT)
-        .values_list("attendance__day")
+        Attendance.objects.filter(
+            status=AttendanceStatus.PRESENT,
+            delegate__seminar=seminar,
+            delegate__nomination_status=NominationStatus.APPROVED,
+        )
+        .values_list("day")
         .annotate(count=Count("pk"))
+        .order_by()
     )
     return [(day, by_day.get(day, 0)) for day in seminar.days]
 

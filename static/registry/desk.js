@@ -127,7 +127,7 @@ function show(answer, item) {
 
   const recent = document.getElementById("recent");
   const line = `${clock(item.scanned_at)} · ${answer.person || item.code} · ${answer.words}`;
-  recent.querySelector("ol").prepend(element("li", `scan-line scan-${answer.outcome}`, line));
+  recent.querySelector("ol").prepend(element("li", `scan-line line-${answer.outcome}`, line));
   while (recent.querySelectorAll("li").length > RECENT) recent.querySelector("li:last-child").remove();
   recent.hidden = false;
 }

@@ -1,10 +1,14 @@
-"""Every public page, in English and Japanese, on a desktop and a phone, has no serious or
-critical violation of WCAG 2.1 A and AA (which Japan's JIS X 8341-3 follows), as axe-core
-finds them in Chromium."""
+"""Every public page, the desk's pages and the portal's, in English and Japanese, on a desktop
+and a phone, has no serious or critical violation of WCAG 2.1 A and AA (which Japan's
+JIS X 8341-3 follows), as axe-core finds them in Chromium."""
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
 
+from registry.models import Certificate, Delegate, DelegateLink, DelegationAccess
 from tests.browser.conftest import TIMEOUT_MS
+from tests.factories import DelegationFactory
 from tests.pages import page_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -53,3 +57,47 @@ def test_axe_reports_a_violation(site, reader, axe_source):
     reader.evaluate("() => document.querySelector('main').append(document.createElement('img'))")
 
     assert [rule for rule, _, _ in violations(reader, axe_source)] == ["image-alt"]
+
+
+def signed_in_as(page, site, user):
+    """The page's browser signed in as ``user``, whatever language its admin login speaks."""
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}]
+    )
+
+
+def test_the_desk_and_portal_pages_have_no_serious_accessibility_violation(
+    site, reader, axe_source
+):
+    Delegate.objects.all().give_badge_codes()
+    iida = Delegate.objects.get(slug="yoichi-iida")
+    certificate = Certificate.objects.create(delegate=iida, code="K7M2Q9XW", days_attended=3)
+    delegation = DelegationFactory(seminar=iida.seminar, country=iida.country)
+    portal_pages = [
+        f"/certificates/{certificate.code}/",
+        f"/listing/{DelegateLink.issue(iida)}/",
+        f"/delegation/sign-in/{DelegationAccess.issue(delegation, 'focal@example.org')}/",
+    ]
+    found = {}
+    for path in portal_pages:
+        reader.goto(site + path)
+        found[path] = violations(reader, axe_source)
+    signed_in_as(reader, site, get_user_model().objects.create_superuser("o", "o@example.org"))
+    for path in ["/desk/?seminar=24&q=iida", "/desk/figures/?seminar=24"]:
+        reader.goto(site + path)
+        found[path] = violations(reader, axe_source)
+    # The desk with an answer and a scan waiting to be sent.
+    reader.goto(f"{site}/desk/?seminar=24")
+    reader.locator("#code").fill(iida.badge_code)
+    reader.locator("#code").press("Enter")
+    reader.locator("#answer .scan-answer").wait_for()
+    reader.context.set_offline(True)
+    reader.locator("#code").fill("NOTSENTYET")
+    reader.locator("#code").press("Enter")
+    reader.locator("#pending").wait_for()
+    found["/desk/ (answered, one waiting)"] = violations(reader, axe_source)
+    reader.context.set_offline(False)
+
+    assert {path: problems for path, problems in found.items() if problems} == {}

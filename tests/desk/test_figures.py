@@ -58,9 +58,10 @@ def test_the_page_runs_as_many_queries_for_1_more_delegate_as_for_20(
     japan = Country.objects.get(slug="japan")
     DelegateFactory.create_batch(extra, seminar=first_morning, country=japan)
 
-    # The session, the user, their permissions and their groups' (2), the edition, the total,
-    # the four groupings, the countries' and delegations' names, the days.
-    with django_assert_num_queries(13):
+    # The session, the user, their permissions and their groups' (2), the edition, the
+    # countries' and delegations' names, whether the edition is large, the approved and the
+    # present (each by all four groupings at once), the days.
+    with django_assert_num_queries(11):
         page(organizer_client, DAY_1)
 
 
@@ -76,3 +77,19 @@ def test_the_csv_holds_every_days_figures(organizer_client, first_morning):
 
 def test_the_figures_are_for_organizers_not_the_desk(desk_client, first_morning):
     assert page(desk_client, DAY_1).status_code == 403
+
+
+def test_a_large_editions_approved_counts_are_kept_until_the_delegates_change(
+    organizer_client, first_morning, settings
+):
+    from registry.desk import figures
+
+    settings.REGISTRY_COUNT_CAP = 2  # the 24th seminar's five approved delegates are "many"
+    before = figures.approved_counts(first_morning)
+    Delegate.objects.filter(slug="ian-j-stewart").update(nomination_status="declined")
+    kept = figures.approved_counts(first_morning)
+    Delegate.objects.get(slug="yoichi-iida").save()  # a change the public data sees
+    after = figures.approved_counts(first_morning)
+
+    assert sum(kept.values()) == sum(before.values()) == 5
+    assert sum(after.values()) == 4
