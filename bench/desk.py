@@ -63,16 +63,14 @@ def delegation_of_20(seminar, organization):
 
 
 def mark_present(delegates, days):
-    Attendance.objects.bulk_create(
-        Attendance(
-            delegate_id=pk,
-            day=day,
-            status=AttendanceStatus.PRESENT,
-            first_scan_at=timezone.now(),
-        )
+    """``delegates`` (ids) present on ``days``; those the scans checked in already stay so."""
+    records = [
+        Attendance(delegate_id=pk, day=day, status=AttendanceStatus.PRESENT, first_scan_at=now)
+        for now in [timezone.now()]
         for pk in delegates
         for day in days
-    )
+    ]
+    Attendance.objects.bulk_create(records, ignore_conflicts=True)
 
 
 def scan_times(client, seminar, codes):
@@ -100,7 +98,7 @@ def certificates_ms(client, seminar, delegation):
     started = time.perf_counter()
     response = client.get(path, query)
     elapsed = (time.perf_counter() - started) * 1000
-    printed = len(response.context["issued"]) if response.context else 0
+    printed = response.content.decode().count('<article class="certificate">')
     if response.status_code != 200 or printed != 20:
         raise RuntimeError(f"certificates answered HTTP {response.status_code}, {printed} printed")
     return elapsed
