@@ -29,6 +29,9 @@ LAYERS = [
         "registry.queries",
         "registry.attendance",
         "registry.certificates",
+        "registry.retention",
+        "registry.people",
+        "registry.holdings",
     ],
     ["registry.pagination", "registry.checks"],
     [
@@ -37,6 +40,8 @@ LAYERS = [
         "registry.caching",
         "registry.synthetic",
         "registry.letters",
+        "registry.counts",
+        "registry.anonymizing",
     ],
     ["registry.mail"],
     ["registry.sql", "registry.models"],

@@ -14,7 +14,12 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 
 from registry import pagination, search
-from registry.admin.base import LargeChangelist, RoleInline
+from registry.admin.base import (
+    GuardedActionsMixin,
+    LargeChangelist,
+    OpenEditionForm,
+    RoleInline,
+)
 from registry.admin.delegate_actions import DelegateActionForm, DelegateActionsMixin
 from registry.admin.delegate_import import DelegateImportMixin
 from registry.admin.delegations import ConsentInline
@@ -42,6 +47,7 @@ class DelegateRoleInline(RoleInline):
 
 @admin.register(Delegate)
 class DelegateAdmin(
+    GuardedActionsMixin,
     DelegateActionsMixin,
     DelegateImportMixin,
     DelegatePrintMixin,
@@ -74,6 +80,7 @@ class DelegateAdmin(
     readonly_fields = ["consented", "listed", "created_at", "updated_at"]
     inlines = [DelegateRoleInline, ConsentInline]
     action_form = DelegateActionForm
+    form = OpenEditionForm
     actions = [
         "record_consent_given",
         "record_consent_withdrawn",

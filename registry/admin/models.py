@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 
-from registry.admin.base import LargeChangelist, RoleInline
+from registry.admin.base import GuardedActionsMixin, LargeChangelist, RoleForm, RoleInline
 from registry.models import (
     Country,
     ExportRecord,
@@ -100,7 +100,24 @@ class SeminarAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (
+            _("Personal data"),
+            {"fields": ["retain_until", "retention", "anonymizing_since", "anonymized_at"]},
+        ),
     ]
+    readonly_fields = ["retention", "anonymizing_since", "anonymized_at"]
+
+    @admin.display(description=_("kept until (in effect)"))
+    def retention(self, seminar):
+        if seminar.pk is None:
+            return self.get_empty_value_display()
+        return localize(seminar.retention_date)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once removed, the data has no date left to keep it until.
+        if obj is not None and obj.is_anonymized:
+            return [*self.readonly_fields, "retain_until"]
+        return self.readonly_fields
 
 
 class SessionRoleInline(RoleInline):
@@ -120,12 +137,14 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SessionRole)
-class SessionRoleAdmin(LargeChangelist, admin.ModelAdmin):
+class SessionRoleAdmin(GuardedActionsMixin, LargeChangelist, admin.ModelAdmin):
+    edition_field = "session__seminar"
     list_display = ["delegate", "role", "session"]
     list_filter = ["role", "session__seminar"]
     list_select_related = ["delegate", "session"]
     search_fields = ["delegate__full_name", "session__title"]
     autocomplete_fields = ["session", "delegate"]
+    form = RoleForm
 
 
 @admin.register(ExportRecord)

@@ -6,19 +6,11 @@ of delegates; attendance is read, never written."""
 import csv
 import dataclasses
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from registry import counts
 from registry.exports import spreadsheet_safe
-from registry.models import (
-    AttendanceStatus,
-    Country,
-    Delegate,
-    DelegateCategory,
-    Delegation,
-    NominationStatus,
-    Region,
-)
+from registry.models import Country, DelegateCategory, Delegation, Region
 
 GROUPINGS = {
     "region": (_("Region"), "country__region"),
@@ -39,30 +31,15 @@ class Figure:
         return round(100 * self.present / self.approved) if self.approved else 0
 
 
-def present_on(day):
-    """Counts, through ``attendance``, the delegates present on ``day``."""
-    return Count(
-        "attendance", filter=Q(attendance__day=day, attendance__status=AttendanceStatus.PRESENT)
-    )
-
-
-def counted(delegates, field, day):
-    return (
-        delegates.values(field)
-        .annotate(approved=Count("pk", distinct=True), present=present_on(day))
-        .order_by(field)
-    )
-
-
 def day_figures(seminar, day):
-    """``(total, {grouping: [Figure, …]})`` for ``day``."""
-    approved = Delegate.objects.filter(seminar=seminar, nomination_status=NominationStatus.APPROVED)
-    totals = approved.aggregate(approved=Count("pk", distinct=True), present=present_on(day))
+    """``(total, {grouping: [Figure, …]})`` for ``day``: counted from the edition's rows, or as
+    kept once its personal data is removed (``registry.counts``)."""
+    totals = counts.day_totals(seminar, day)
     names = labels(seminar)
     groups = {
         key: [
-            Figure(names[key](row[field]), row["present"], row["approved"])
-            for row in counted(approved, field, day)
+            Figure(names[key](value), present, approved)
+            for value, approved, present in counts.day_groups(seminar, field, day)
         ]
         for key, (_title, field) in GROUPINGS.items()
     }
@@ -89,12 +66,7 @@ def labels(seminar):
 
 def days_present(seminar):
     """How many were present on each day of the edition, in one query."""
-    by_day = dict(
-        Delegate.objects.filter(seminar=seminar, nomination_status=NominationStatus.APPROVED)
-        .filter(attendance__status=AttendanceStatus.PRESENT)
-        .values_list("attendance__day")
-        .annotate(count=Count("pk"))
-    )
+    by_day = counts.days_present(seminar)
     return [(day, by_day.get(day, 0)) for day in seminar.days]
 
 

@@ -19,6 +19,8 @@ One module per part, each importing only those above it:
 - ``attendance``: who came, day by day, and the desk's scans;
 - ``certificates``: certificates of attendance and their verification codes;
 - ``records``: contact exports, the public data's revision, imports waiting for confirmation;
+- ``retention``: the figures kept of an edition whose personal data is removed, and the record
+  of every removal;
 - ``mail``: the e-mails the registry sends, and what became of each.
 """
 
@@ -58,11 +60,17 @@ from registry.models.delegates import (
     sort_name_for,
 )
 from registry.models.delegations import Delegation, NominationLetter
-from registry.models.editions import Seminar, SeminarQuerySet, Session
+from registry.models.editions import (
+    Seminar,
+    SeminarQuerySet,
+    Session,
+    default_retention_date,
+)
 from registry.models.mail import OutgoingEmail
 from registry.models.nominations import NominationEvent
 from registry.models.records import ExportRecord, PendingImport, Revision
 from registry.models.reference import Country, Organization, Regime, Topic
+from registry.models.retention import DataRemoval, EditionFigures
 
 __all__ = [
     "CONTACT_PERMISSION",
@@ -76,6 +84,7 @@ __all__ = [
     "Consent",
     "ConsentChannel",
     "Country",
+    "DataRemoval",
     "Delegate",
     "DelegateCategory",
     "DelegateLink",
@@ -84,6 +93,7 @@ __all__ = [
     "Delegation",
     "DelegationAccess",
     "DelegationStatus",
+    "EditionFigures",
     "EditionManager",
     "EmailStatus",
     "ExportKind",
@@ -107,6 +117,7 @@ __all__ = [
     "SessionRole",
     "SlugManager",
     "Topic",
+    "default_retention_date",
     "first_free_slug",
     "page_url",
     "slug_base",

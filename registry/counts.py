@@ -1,0 +1,155 @@
+"""The counts an edition's statistics read: listed delegates by country, organization, region,
+kind of organization, category and breakout group (the home page, the listings); approved and
+present delegates by day and by region, country, delegation and category (the desk's figures).
+
+While an edition's personal data is held they are counted from its rows. When
+``registry.retention`` removes the data, :func:`keep` first stores what those same functions
+give (:class:`~registry.models.EditionFigures`), and from then on every reader returns the
+stored counts: a statistic reads the same numbers before and after, by construction.
+
+Only counts of groups are kept, each set on its own (listed delegates by country; present on
+day 2 by delegation), never the combination of one person's attributes: see
+docs/organizers.md, "Retention", for why that leaves nobody singled out."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from registry.models import (
+    AttendanceStatus,
+    Consent,
+    Delegate,
+    EditionFigures,
+    NominationStatus,
+)
+
+# The fields the public statistics count listed delegates by.
+LISTED_FIELDS = (
+    "country",
+    "organization",
+    "country__region",
+    "organization__kind",
+    "category",
+    "breakout_group",
+)
+# The fields the desk's figures count approved and present delegates by.
+DESK_FIELDS = ("country__region", "country", "delegation", "category")
+
+
+def listed_live(seminar, field):
+    """``{value: count}`` of the edition's listed delegates, by ``field``, from its rows."""
+    delegates = Delegate.objects.of_seminar(seminar).listed()
+    return dict(delegates.values_list(field).annotate(count=Count("pk")).order_by())
+
+
+def listed_kept(seminar, field):
+    """The same, as kept when the edition's personal data was removed."""
+    return dict(map(tuple, EditionFigures.objects.kept(seminar, f"listed:{field}", [])))
+
+
+def listed_kept_many(seminar, fields):
+    """``{field: {value: count}}`` for each of ``fields``, as kept, in one query."""
+    names = {f"listed:{field}": field for field in fields}
+    kept = dict(
+        EditionFigures.objects.filter(seminar=seminar, name__in=names).values_list("name", "data")
+    )
+    return {field: dict(map(tuple, kept.get(name, []))) for name, field in names.items()}
+
+
+def organizations_listed(seminar):
+    """The ids of organizations with a listed delegate, as kept (an anonymized edition)."""
+    return [pk for pk in listed_kept(seminar, "organization") if pk is not None]
+
+
+def approved(seminar):
+    return Delegate.objects.filter(seminar=seminar, nomination_status=NominationStatus.APPROVED)
+
+
+def present_on(day):
+    """Counts, through ``attendance``, the delegates present on ``day``."""
+    return Count(
+        "attendance", filter=Q(attendance__day=day, attendance__status=AttendanceStatus.PRESENT)
+    )
+
+
+def day_totals(seminar, day):
+    """``{"approved": n, "present": m}``: the edition's approved delegates, and how many of
+    them were present on ``day``."""
+    if seminar.is_anonymized:
+        kept = EditionFigures.objects.kept(seminar, "desk:totals", {})
+        return kept.get(day.isoformat(), {"approved": 0, "present": 0})
+    return approved(seminar).aggregate(approved=Count("pk", distinct=True), present=present_on(day))
+
+
+def day_groups(seminar, field, day):
+    """``[(value, approved, present), …]`` by ``field``, in the order of its values."""
+    if seminar.is_anonymized:
+        kept = EditionFigures.objects.kept(seminar, f"desk:{field}", {})
+        return [tuple(row) for row in kept.get(day.isoformat(), [])]
+    rows = (
+        approved(seminar)
+        .values(field)
+        .annotate(approved=Count("pk", distinct=True), present=present_on(day))
+        .order_by(field)
+    )
+    return [(row[field], row["approved"], row["present"]) for row in rows]
+
+
+def days_present(seminar):
+    """``{day: count}``: how many approved delegates were present on each day."""
+    if seminar.is_anonymized:
+        kept = EditionFigures.objects.kept(seminar, "desk:days", {})
+        return {day: kept.get(day.isoformat(), 0) for day in seminar.days}
+    return dict(
+        approved(seminar)
+        .filter(attendance__status=AttendanceStatus.PRESENT)
+        .values_list("attendance__day")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+
+
+def consent_tallies(seminar):
+    """The edition's consent records as an audit needs them: how many of each kind (given or
+    withdrawn, through what, under which notice) on each day, in the seminar's time zone."""
+    tallies = {}
+    records = Consent.objects.filter(delegate__seminar=seminar).values_list(
+        "recorded_at", "given", "channel", "notice_version", "notice_language"
+    )
+    for recorded_at, *kind in records.order_by().iterator(chunk_size=10_000):
+        key = (timezone.localdate(recorded_at).isoformat(), *kind)
+        tallies[key] = tallies.get(key, 0) + 1
+    return [[*key, count] for key, count in sorted(tallies.items())]
+
+
+def live_figures(seminar):
+    """Every set of counts the statistics read, from the edition's rows, by name."""
+    figures = {
+        f"listed:{field}": sorted(listed_live(seminar, field).items(), key=_key)
+        for field in LISTED_FIELDS
+    }
+    days = seminar.days
+    figures["desk:totals"] = {day.isoformat(): day_totals(seminar, day) for day in days}
+    for field in DESK_FIELDS:
+        figures[f"desk:{field}"] = {
+            day.isoformat(): [list(row) for row in day_groups(seminar, field, day)] for day in days
+        }
+    present = days_present(seminar)
+    figures["desk:days"] = {day.isoformat(): present.get(day, 0) for day in days}
+    figures["consents"] = consent_tallies(seminar)
+    return figures
+
+
+def _key(item):
+    """Sorts ``(value, count)`` pairs whose values may be None, numbers or text."""
+    return (item[0] is not None, str(item[0]))
+
+
+def keep(seminar):
+    """Store the edition's figures, counted from its rows (before they go). Run once, at the
+    start of the removal, before ``seminar.anonymizing_since`` is set."""
+    figures = live_figures(seminar)
+    EditionFigures.objects.filter(seminar=seminar).delete()
+    EditionFigures.objects.bulk_create(
+        EditionFigures(seminar=seminar, name=name, data=data) for name, data in figures.items()
+    )
+    return figures
