@@ -103,6 +103,8 @@ ADMIN_PAGES = {
     "admin:registry_delegation_letter": ["login", "login", "refused", "refused", "ok"],
     # Certificates of attendance: organizers only.
     "admin:registry_delegate_certificates": ["login", "login", "refused", "refused", "ok"],
+    # What personal data is held: organizers only.
+    "admin:registry_dataremoval_held": ["login", "login", "refused", "refused", "ok"],
 }
 # The pages of one object, with the one they are asked for.
 PAGE_ARGUMENTS = {"admin:registry_delegation_letter": lambda: [letter().pk]}

@@ -1,11 +1,24 @@
-"""The record of removals of personal data: each run of ``apply_retention`` over an edition and
-each erasure on request, with what was removed counted and nobody named. Written by the
-removals alone; organizers read it."""
+"""The organizers' view of personal data: the record of removals (each run of
+``apply_retention`` over an edition and each erasure on request, with what was removed counted
+and nobody named), and the page "What is held" (``registry.holdings``). A person's own data,
+found, downloaded or erased, is :mod:`registry.admin.people`'s."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from registry import holdings
+from registry.admin.base import page_context
 from registry.models import DataRemoval
+
+
+def described(counts):
+    """Counts by kind of row as one line, largest first: "delegate 1,200, attendance 340"."""
+    shown = sorted(((n, key) for key, n in counts.items() if n), reverse=True)
+    return ", ".join(f"{key} {n:,}" for n, key in shown) or "—"
 
 
 @admin.register(DataRemoval)
@@ -19,9 +32,7 @@ class DataRemovalAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("what was removed"))
     def what_was_removed(self, removal):
-        """The counts, largest first: "delegate 1,200, attendance 3,400…"."""
-        shown = sorted(((n, key) for key, n in removal.counts.items() if n), reverse=True)
-        return ", ".join(f"{key} {n:,}" for n, key in shown) or "—"
+        return described(removal.counts)
 
     def has_add_permission(self, request):
         return False
@@ -31,3 +42,31 @@ class DataRemovalAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        def view(function, route, name):
+            wrapped = self.admin_site.admin_view(function)
+            return path(route, wrapped, name=f"registry_dataremoval_{name}")
+
+        return [
+            view(self.held_view, "held/", "held"),
+            *super().get_urls(),
+        ]
+
+    def held_view(self, request):
+        """How much personal data each edition still holds, and which reach their date soon."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        held = holdings.holdings()
+        return TemplateResponse(
+            request,
+            "admin/registry/dataremoval/held.html",
+            page_context(
+                self,
+                request,
+                gettext("What is held"),
+                held=held,
+                soon=holdings.due_soon(held),
+                soon_days=holdings.SOON_DAYS,
+            ),
+        )
