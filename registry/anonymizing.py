@@ -193,7 +193,13 @@ def remove_rows_about(ids, *, keep_roles=False):
     points to a delegate loses its rows (or its link, where it keeps the row), its history
     its names. By kind of row, how many went."""
     counts = {}
-    for relation in Delegate._meta.related_objects:
+    # Hidden ones too (related_name="+": a nomination event's link to its delegate).
+    relations = [
+        field
+        for field in Delegate._meta.get_fields(include_hidden=True)
+        if field.auto_created and not field.concrete and (field.one_to_many or field.one_to_one)
+    ]
+    for relation in relations:
         model, field = relation.related_model, relation.field
         if keep_roles and model is SessionRole:
             continue

@@ -105,6 +105,8 @@ ADMIN_PAGES = {
     "admin:registry_delegate_certificates": ["login", "login", "refused", "refused", "ok"],
     # What personal data is held: organizers only.
     "admin:registry_dataremoval_held": ["login", "login", "refused", "refused", "ok"],
+    # A person's data, found, downloaded or erased: organizers only.
+    "admin:registry_dataremoval_person": ["login", "login", "refused", "refused", "ok"],
 }
 # The pages of one object, with the one they are asked for.
 PAGE_ARGUMENTS = {"admin:registry_delegation_letter": lambda: [letter().pk]}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import holdings
 from registry.admin.base import page_context
+from registry.admin.people import PeopleMixin
 from registry.models import DataRemoval
 
 
@@ -22,7 +23,7 @@ def described(counts):
 
 
 @admin.register(DataRemoval)
-class DataRemovalAdmin(admin.ModelAdmin):
+class DataRemovalAdmin(PeopleMixin, admin.ModelAdmin):
     list_display = ["started_at", "kind", "seminar", "by", "finished_at", "what_was_removed"]
     list_filter = ["kind", "seminar"]
     list_select_related = ["seminar"]
@@ -50,6 +51,7 @@ class DataRemovalAdmin(admin.ModelAdmin):
 
         return [
             view(self.held_view, "held/", "held"),
+            *self.people_urls(view),
             *super().get_urls(),
         ]
 
