@@ -165,8 +165,16 @@ class ExportRecordAdmin(admin.ModelAdmin):
         "filters",
         "columns",
         "row_count",
+        "outside_the_registry",
     ]
-    readonly_fields = ["exported_at"]
+    readonly_fields = ["exported_at", "outside_the_registry"]
+
+    @admin.display(description=_("the file"))
+    def outside_the_registry(self, record):
+        return _(
+            "Outside the registry: once downloaded, the file is the taker's to delete. Neither "
+            "retention nor an erasure reaches it; this record holds the filters, not the rows."
+        )
 
     # Stored in UTC, shown in the site's time zone (TIME_ZONE, the seminar's): say which.
     @admin.display(description=_("exported at (Tokyo time)"), ordering="created_at")

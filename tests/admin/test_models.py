@@ -160,3 +160,14 @@ def test_export_record_title_and_list_show_the_same_tokyo_time(report_data, orga
     assert "<h2>organizer, 2024-03-02 00:30</h2>" in page.content.decode()
     assert '<div class="readonly">March 2, 2024, 12:30 a.m.</div>' in page.content.decode()
     assert "Times are shown in Tokyo time (JST, UTC+9)." in page.content.decode()
+
+
+def test_an_export_record_says_the_file_is_outside_the_registry(report_data, organizer_client):
+    record = ExportRecord.objects.create(username="organizer", kind="listing")
+
+    page = organizer_client.get(reverse("admin:registry_exportrecord_change", args=[record.pk]))
+
+    assert (
+        "Outside the registry: once downloaded, the file is the taker&#x27;s to delete. Neither "
+        "retention nor an erasure reaches it; this record holds the filters, not the rows."
+    ) in page.content.decode()
