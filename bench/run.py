@@ -25,7 +25,7 @@ def main():
     if url is None:
         return 2
 
-    from bench import measures, portal
+    from bench import measures, portal, retention
     from bench.client import login
     from bench.servers import exit_on_termination, gunicorn
 
@@ -45,7 +45,8 @@ def main():
         throughput += measures.measure_throughput(server, report, kept=False)
     pages = measures.measure_pages(organizer, report)
     delegations = portal.measure_portal(organizer, report)
-    rows = exports + pages + delegations + throughput
+    removal = retention.measure_retention(environment, report)
+    rows = exports + pages + delegations + throughput + removal
 
     print()
     print("\n".join(machine))

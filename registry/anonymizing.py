@@ -128,14 +128,29 @@ def scrubbed_message(message):
     return json.dumps(entries)
 
 
-def scrub_history(model, queryset, *, names=True):
+def logged_models():
+    """The models the admin's history has entries for: the others need no scrubbing (a
+    synthetic edition's million delegates were never edited by hand)."""
+    types = LogEntry.objects.order_by().values_list("content_type", flat=True).distinct()
+    return {ContentType.objects.get_for_id(pk).model_class() for pk in types}
+
+
+def scrub_history(model, queryset, *, names=True, logged=None):
     """Take names out of the admin's history of ``queryset``'s rows (of ``model``): their
     representation (when ``names``: the rows are people's) and what change messages name.
-    How many entries changed."""
+    ``logged`` (``logged_models()``, read once by a caller that scrubs often) spares a model
+    without history its query. How many entries changed."""
+    if logged is not None and model not in logged:
+        return 0
     keys = queryset.order_by().annotate(key=Cast("pk", CharField())).values("key")
     entries = LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(model), object_id__in=keys
     )
+    return scrub_entries(entries, names=names)
+
+
+def scrub_entries(entries, *, names=True):
+    """Scrub the history ``entries`` (see ``scrub_history``); how many changed."""
     count = entries.exclude(object_repr=REMOVED).update(object_repr=REMOVED) if names else 0
     naming = entries.filter(
         Q(change_message__contains='"object"') | ~Q(change_message__startswith="[")
@@ -147,6 +162,37 @@ def scrub_history(model, queryset, *, names=True):
             changed.append(entry)
     LogEntry.objects.bulk_update(changed, ["change_message"], batch_size=1000)
     return max(count, len(changed))
+
+
+# The models whose rows are about one person: their history names them.
+PERSONAL = [
+    Delegate,
+    Attendance,
+    Scan,
+    Consent,
+    Certificate,
+    DelegateLink,
+    DelegationAccess,
+    SessionRole,
+    NominationLetter,
+    NominationEvent,
+    PendingImport,
+    OutgoingEmail,
+]
+
+
+def scrub_orphaned_history():
+    """Take names out of the history of people's rows deleted since (a delegate an organizer
+    deleted, an attendance corrected away): with no row left, nothing else would ever find
+    them. How many entries changed."""
+    count = 0
+    for model in logged_models() & set(PERSONAL):
+        keys = model._default_manager.order_by().annotate(key=Cast("pk", CharField()))
+        entries = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model)
+        ).exclude(object_id__in=keys.values("key"))
+        count += scrub_entries(entries)
+    return count
 
 
 def scrubbed_filters(text):
@@ -188,10 +234,10 @@ def delete_letters(letters):
     return count
 
 
-def remove_rows_about(ids, *, keep_roles=False):
+def remove_rows_about(ids, *, keep_roles=False, logged=None):
     """Remove every row about the delegates ``ids`` (a list) but their own: each model that
     points to a delegate loses its rows (or its link, where it keeps the row), its history
-    its names. By kind of row, how many went."""
+    its names (``logged``: see ``scrub_history``). By kind of row, how many went."""
     counts = {}
     # Hidden ones too (related_name="+": a nomination event's link to its delegate).
     relations = [
@@ -207,7 +253,7 @@ def remove_rows_about(ids, *, keep_roles=False):
             **{f"{field.attname}__in": id_values(ids, using="default")}
         )
         if relation.on_delete is models.CASCADE:
-            scrub_history(model, related)
+            scrub_history(model, related, logged=logged)
             counts[model._meta.model_name] = delete_rows(related)
         else:
             if model is OutgoingEmail:
@@ -216,12 +262,14 @@ def remove_rows_about(ids, *, keep_roles=False):
     return counts
 
 
-def remove_delegates(ids):
+def remove_delegates(ids, logged=None):
     """Remove the delegates ``ids`` and every row about them; by kind of row, how many went.
-    Bulk statements only: no signal is sent (the caller tells the page cache once)."""
-    counts = remove_rows_about(ids)
+    Bulk statements only: no signal is sent (the caller tells the page cache once).
+    ``logged``: see ``scrub_history``."""
+    logged = logged_models() if logged is None else logged
+    counts = remove_rows_about(ids, logged=logged)
     delegates = Delegate.objects.filter(pk__in=id_values(ids, using="default"))
-    counts["history"] = scrub_history(Delegate, delegates)
+    counts["history"] = scrub_history(Delegate, delegates, logged=logged)
     counts["delegate"] = delete_rows(delegates)
     return counts
 

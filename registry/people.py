@@ -282,7 +282,7 @@ def delete_uploads_naming(texts):
 
 
 def moment(value):
-    return timezone.localtime(value).isoformat() if value else None
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
 
 
 def person_data(delegates, contacts):

@@ -7,7 +7,7 @@ import datetime
 import io
 
 import pytest
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -106,6 +106,7 @@ OTHER_VALUES = [
     "the Vexmoor upload.csv",
     "Your sign-in code for Vexmoor",
     "Nominated by Tanglewood",
+    "Wilhelmina Gorsefield",
 ]
 # The public record: named by the report in a session role.
 SPEAKER = {
@@ -184,7 +185,11 @@ def people_of_an_edition():
     )
     SessionRoleFactory(session=SessionFactory(seminar=seminar), delegate=people[1])
     Consent.objects.create(
-        delegate=speaker, given=True, channel=ConsentChannel.PUBLISHED, note="The report, p. 2"
+        delegate=speaker,
+        given=True,
+        channel=ConsentChannel.PUBLISHED,
+        note="The report, p. 2",
+        recorded_at=datetime.datetime(2018, 3, 1, 9, 0, tzinfo=datetime.UTC),
     )
     Delegate.objects.filter(pk=people[0].pk).update(badge_code="QUOXB123")
     Delegate.objects.filter(pk=people[1].pk).update(badge_code="VEXMO456")
@@ -265,6 +270,10 @@ def records(seminar, delegation, people, organizer):
     LogEntry.objects.log_actions(
         organizer.pk, people, CHANGE, change_message=[{"changed": {"fields": ["Position"]}}]
     )
+    # A delegate an organizer deleted years ago: only the history still names her.
+    deleted = Delegate.objects.create(seminar=seminar, full_name="Wilhelmina Gorsefield")
+    LogEntry.objects.log_actions(organizer.pk, [deleted], DELETION)
+    deleted.delete()
     LogEntry.objects.log_actions(
         organizer.pk,
         [seminar.sessions.get(title="Opening")],

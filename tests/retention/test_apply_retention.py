@@ -17,6 +17,7 @@ from registry.models import (
     DataRemoval,
     Delegate,
     Delegation,
+    EditionFigures,
     Revision,
     Seminar,
     SessionRole,
@@ -358,3 +359,16 @@ def test_the_command_outside_a_transaction_tidies_the_tables():
     )
     assert statistics(30, organizer) == before
     assert found_values(database_text()) == []
+
+
+def test_consent_records_are_kept_as_counts_by_day_and_kind(frozen_clock, organizer):
+    build_edition(organizer)
+    seminar = Seminar.objects.get(number=30)
+
+    run()
+
+    assert EditionFigures.objects.kept(seminar, "consents") == [
+        ["2018-03-01", True, "published", "", "", 1],
+        ["2026-11-23", True, "organizer", "", "", 3],
+    ]
+    assert Consent.objects.count() == 0

@@ -60,4 +60,6 @@ class Command(BaseCommand):
     def progress(self, state):
         if state.batches % 20 == 0:
             removed = state.removal.counts.get("delegate", 0)
-            self.stdout.write(_("  %(count)s delegates removed so far") % {"count": f"{removed:,}"})
+            self.stdout.write(
+                "  " + _("%(count)s delegates removed so far") % {"count": f"{removed:,}"}
+            )
