@@ -86,7 +86,7 @@ def delegations():
 def find(query):
     """``(registrations, contacts)`` an e-mail address (``query`` with an "@") or the words of
     a name match, across editions, the latest first; at most ``FOUND_LIMIT`` of each."""
-    query = query.strip()
+    query = query.replace("\x00", "").strip()  # PostgreSQL refuses NUL in a query
     if not query:
         return [], []
     if "@" in query:
@@ -133,14 +133,20 @@ def matches_contact(delegation, role, query):
 def chosen(delegate_ids, contact_keys):
     """The registrations and contacts an organizer confirmed (ids and ``Contact.key`` values
     from the search's form), read afresh; unknown ones are left out."""
-    ids = [int(pk) for pk in delegate_ids if str(pk).isdigit()]
+    ids = [int(pk) for pk in delegate_ids if is_id(pk)]
     delegates = list(registrations().filter(pk__in=ids).order_by("-seminar__number", "pk"))
     wanted = {}
     for key in contact_keys:
         pk, _, role = str(key).partition(":")
-        if pk.isdigit() and role in CONTACT_FIELDS:
+        if is_id(pk) and role in CONTACT_FIELDS:
             wanted.setdefault(int(pk), set()).add(role)
     return delegates, contacts_of(delegations().filter(pk__in=wanted), wanted)
+
+
+def is_id(text):
+    """Whether ``text`` (from a form) can be a row's id: a few ASCII digits."""
+    text = str(text)
+    return text.isascii() and text.isdigit() and len(text) < 19
 
 
 def contacts_of(queryset, wanted):
@@ -166,11 +172,11 @@ def roles_held(delegates, contacts):
     wanted = {}
     for contact in contacts:
         wanted.setdefault(contact.delegation.pk, set()).add(contact.role)
+    emails = addresses(delegates, contacts)
     by_address = Q(pk__in=[])
-    for address in addresses(delegates, contacts):
+    for address in emails:
         for _name, email in CONTACT_FIELDS.values():
             by_address |= Q(**{f"{email}__iexact": address})
-    emails = addresses(delegates, contacts)
     for delegation in delegations().filter(by_address):
         for role, (_name, email) in CONTACT_FIELDS.items():
             if getattr(delegation, email).lower() in emails:

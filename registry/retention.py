@@ -48,6 +48,13 @@ BATCH_SIZE = 10_000
 COMMAND = "apply_retention"
 
 
+def described(counts):
+    """What a removal removed (``counts``, by kind of row) as one line, largest first:
+    "delegate 1,200, attendance 340"; a dash for nothing."""
+    shown = sorted(((n, key) for key, n in counts.items() if n), reverse=True)
+    return ", ".join(f"{key} {n:,}" for n, key in shown) or "—"
+
+
 def due(today=None):
     """The editions whose retention date has passed and whose personal data is not yet
     removed (those whose removal broke off included), by number."""

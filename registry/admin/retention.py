@@ -10,16 +10,10 @@ from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from registry import holdings
+from registry import holdings, retention
 from registry.admin.base import page_context
 from registry.admin.people import PeopleMixin
 from registry.models import DataRemoval
-
-
-def described(counts):
-    """Counts by kind of row as one line, largest first: "delegate 1,200, attendance 340"."""
-    shown = sorted(((n, key) for key, n in counts.items() if n), reverse=True)
-    return ", ".join(f"{key} {n:,}" for n, key in shown) or "—"
 
 
 @admin.register(DataRemoval)
@@ -33,7 +27,7 @@ class DataRemovalAdmin(PeopleMixin, admin.ModelAdmin):
 
     @admin.display(description=_("what was removed"))
     def what_was_removed(self, removal):
-        return described(removal.counts)
+        return retention.described(removal.counts)
 
     def has_add_permission(self, request):
         return False

@@ -283,3 +283,17 @@ def test_the_history_keeps_what_was_done_not_to_whom(two_editions, organizer_cli
     assert set(
         LogEntry.objects.filter(object_id=str(person.pk)).values_list("object_repr", flat=True)
     ) == {"—"}
+
+
+def test_odd_input_gets_an_answer_not_an_error(two_editions, organizer_client):
+    before = database_text()
+
+    responses = [
+        post(organizer_client, "search", "Vex\x00moor"),
+        post(organizer_client, "confirm_erase", registrations=["9" * 30, "١"]),
+        post(organizer_client, "erase", contacts=["x:focal_point", "1:nobody", "9" * 30]),
+        post(organizer_client, "nonsense", "Vexmoor"),
+    ]
+
+    assert [response.status_code for response in responses] == [200] * 4
+    assert database_text() == before

@@ -8,12 +8,6 @@ from django.utils.translation import gettext as _
 from registry import retention
 
 
-def described(counts):
-    """``counts`` (by kind of row) as one line, largest first."""
-    shown = sorted(((n, key) for key, n in counts.items() if n), reverse=True)
-    return ", ".join(f"{key} {n:,}" for n, key in shown) or _("nothing")
-
-
 class Command(BaseCommand):
     help = "Remove the personal data of every edition past its retention date, keeping its figures."
 
@@ -43,7 +37,7 @@ class Command(BaseCommand):
                 "day": seminar.retention_date.isoformat(),
             }
             if dry_run:
-                line = described(retention.inventory(seminar))
+                line = retention.described(retention.inventory(seminar))
                 self.stdout.write(
                     _("%(edition)s: would remove %(what)s")
                     % {
@@ -55,7 +49,9 @@ class Command(BaseCommand):
             self.stdout.write(_("%(edition)s: removing personal data…") % {"edition": heading})
             removal = retention.anonymize(seminar, batch_size=batch_size, progress=self.progress)
             if removal is not None:
-                self.stdout.write(_("Removed: %(what)s") % {"what": described(removal.counts)})
+                self.stdout.write(
+                    _("Removed: %(what)s") % {"what": retention.described(removal.counts)}
+                )
 
     def progress(self, state):
         if state.batches % 20 == 0:
