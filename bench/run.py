@@ -25,7 +25,7 @@ def main():
     if url is None:
         return 2
 
-    from bench import desk, measures, portal
+    from bench import desk, measures, portal, retention
     from bench.client import login
     from bench.servers import exit_on_termination, gunicorn
 
@@ -46,7 +46,8 @@ def main():
     pages = measures.measure_pages(organizer, report)
     delegations = portal.measure_portal(organizer, report)
     seminar_days = desk.measure_desk(organizer, report)
-    rows = exports + pages + delegations + seminar_days + throughput
+    removal = retention.measure_retention(environment, report)
+    rows = exports + pages + delegations + seminar_days + throughput + removal
 
     print()
     print("\n".join(machine))

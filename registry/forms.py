@@ -30,3 +30,15 @@ class DelegateImportForm(forms.Form):
             "An Excel workbook (.xlsx: its first sheet is read) or a CSV file (UTF-8 or "
             "Excel's CSV export, comma or semicolon separated), at most %(size)s MB."
         ) % {"size": MAX_MEGABYTES}
+
+    def clean_seminar(self):
+        seminar = self.cleaned_data["seminar"]
+        if seminar.is_anonymized:
+            raise forms.ValidationError(
+                gettext(
+                    "The personal data of %(edition)s is removed or being removed: no "
+                    "delegates can be imported into it."
+                )
+                % {"edition": seminar}
+            )
+        return seminar

@@ -11,10 +11,13 @@ withdrawn) but to the nominations' own pages.
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from registry import counts
 from registry.caching import kept_counts
 from registry.models import (
+    BreakoutGroup,
     Country,
     Delegate,
+    DelegateCategory,
     Organization,
     OrganizationKind,
     Regime,
@@ -100,11 +103,13 @@ def is_large(seminar):
 
 
 def listed_counts(seminar, field, *, large=None):
-    """How many of the edition's delegates are listed, by value of ``field``."""
+    """How many of the edition's delegates are listed, by value of ``field``: as kept, once
+    its personal data is removed (``registry.counts``)."""
+    if seminar.is_anonymized:
+        return counts.listed_kept(seminar, field)
 
     def count():
-        delegates = Delegate.objects.of_seminar(seminar).listed()
-        return dict(delegates.values_list(field).annotate(count=Count("pk")).order_by())
+        return counts.listed_live(seminar, field)
 
     if not (is_large(seminar) if large is None else large):
         return count()
@@ -115,7 +120,9 @@ def listed_counts(seminar, field, *, large=None):
 def listed_delegate_count(seminar, field):
     """An annotation: the edition's listed delegates of each row (a country, an organization),
     ``field`` being the delegate's link to it. Read live for a small edition, from
-    ``listed_counts`` for a large one."""
+    ``listed_counts`` for a large one or one whose personal data is removed."""
+    if seminar.is_anonymized:
+        return KnownCount(listed_counts(seminar, field))
     if not is_large(seminar):
         return listed_delegates_of(seminar)
     return KnownCount(listed_counts(seminar, field, large=True))
@@ -132,8 +139,14 @@ def country_listing(seminar):
 
 def took_part(seminar):
     """Organizations that took part: listed in the report, as organizer or co-organizer, or
-    through a listed delegate."""
+    through a listed delegate (as kept, once the edition's personal data is removed)."""
     pk = OuterRef("pk")
+    if seminar.is_anonymized:
+        through_delegates = Q(pk__in=counts.organizations_listed(seminar))
+    else:
+        through_delegates = Exists(
+            Delegate.objects.filter(organization=pk, seminar=seminar, listed=True)
+        )
     return (
         Exists(
             Seminar.participating_organizations.through.objects.filter(
@@ -142,7 +155,7 @@ def took_part(seminar):
         )
         | Exists(Seminar.objects.filter(pk=seminar.pk, organizer=pk))
         | Exists(Seminar.co_organizers.through.objects.filter(organization=pk, seminar=seminar))
-        | Exists(Delegate.objects.filter(organization=pk, seminar=seminar, listed=True))
+        | through_delegates
     )
 
 
@@ -230,3 +243,28 @@ def participation_by_kind(seminar):
         {"label": label, "organizations": counts.get(value, 0)}
         for value, label in OrganizationKind.choices
     ]
+
+
+# What an edition's delegate listing shows once its personal data is removed: the listed
+# delegates counted by each of these, with the label of a delegate without one.
+KEPT_TABLES = [
+    ("country__region", _("By region"), Region, _("No country or region")),
+    ("organization__kind", _("By kind of organization"), OrganizationKind, _("No organization")),
+    ("category", _("By category"), DelegateCategory, None),
+    ("breakout_group", _("By breakout group"), BreakoutGroup, None),
+]
+
+
+def kept_delegate_figures(seminar):
+    """``(total, tables)`` of an edition whose personal data is removed: how many delegates
+    were listed, and each of ``KEPT_TABLES`` as ``{"key", "title", "rows": [(label, count)]}``,
+    read in one query."""
+    kept = counts.listed_kept_many(seminar, [table[0] for table in KEPT_TABLES])
+    tables = []
+    for field, title, choices, none_label in KEPT_TABLES:
+        by_value = kept[field]
+        rows = [(label, by_value.get(value, 0)) for value, label in choices.choices]
+        if by_value.get(None):
+            rows.append((none_label, by_value[None]))
+        tables.append({"key": field, "title": title, "rows": rows})
+    return sum(kept["country__region"].values()), tables

@@ -17,6 +17,8 @@ one of them breaks):
   ``as_sql`` and ``as_postgresql``, ``compiler.compile``): :class:`KnownValues`, as
   :class:`KnownCount` (``tests/test_pagination.py``: known counts equal live counts, on both
   databases) and :class:`KnownText` (``tests/test_copy_export.py``: the sessions column).
+- ``QuerySet._raw_delete(using)``, one DELETE without the collector's cascade and signals:
+  :func:`delete_rows` (the removal of personal data, ``tests/test_retention.py``).
 - ``RawSQL`` as the right-hand side of ``pk__in``: :func:`id_values` (``unnest`` on
   PostgreSQL, ``json_each`` on SQLite; ``tests/search/``) and :func:`full_text_match`
   (SQLite's FTS5 ``MATCH``, ``tests/search/``).
@@ -139,3 +141,14 @@ def full_text_match(table, query):
     """The rowids of SQLite FTS5 ``table``'s rows that match ``query`` (an FTS5 query, sent as
     a parameter), as the right-hand side of ``pk__in``."""
     return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [query])
+
+
+def delete_rows(queryset):
+    """Delete ``queryset``'s rows in one statement, as Django's own fast delete does for a
+    model nobody listens to: no rows are read into Python, no signal is sent and nothing
+    cascades (the caller has removed whatever points to them). How many rows went.
+
+    ``delete()`` reads every row of a model with signal receivers (the public models, whose
+    saves and deletes tell the page cache) to send one signal per row: a million delegates
+    would be a million revisions of the public data."""
+    return queryset._raw_delete(queryset.db)

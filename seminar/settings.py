@@ -174,6 +174,9 @@ STORAGES = {
 
 # Where a focal point's submission is announced; empty: the admin shows it, no e-mail goes.
 REGISTRY_ORGANIZERS_EMAIL = env_str("REGISTRY_ORGANIZERS_EMAIL")
+# How many years after an edition's last day its personal data is kept, unless organizers set
+# another date for it (``Seminar.retain_until``); ``manage.py apply_retention`` then removes it.
+REGISTRY_RETENTION_YEARS = env_int("REGISTRY_RETENTION_YEARS", default=5)
 
 # Repeated failed sign-ins from one address lock it out for a while (django-axes). Attempts are
 # kept in the database, so every app server counts the same failures; a success starts afresh.

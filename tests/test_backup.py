@@ -14,9 +14,11 @@ from django.db import connection
 from registry.models import (
     Attendance,
     Certificate,
+    DataRemoval,
     Delegate,
     DelegateLink,
     DelegationAccess,
+    EditionFigures,
     EmailStatus,
     ExportKind,
     ExportRecord,
@@ -95,6 +97,18 @@ def first_morning(delegate, seminar):
     )
 
 
+def removal_records(seminar, organizer):
+    """What an earlier removal of personal data kept and recorded."""
+    EditionFigures.objects.create(seminar=seminar, name="listed:category", data=[["academia", 1]])
+    DataRemoval.objects.create(
+        kind=DataRemoval.Kind.ERASURE,
+        started_at=datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC),
+        finished_at=datetime.datetime(2026, 3, 1, 9, 0, 1, tzinfo=datetime.UTC),
+        by=organizer.username,
+        counts={"delegate": 1, "consent": 2},
+    )
+
+
 @pytest.fixture
 def everything(seminar24, organizer, desk):
     """The report's data, and a row of every model the fixtures leave empty."""
@@ -148,6 +162,7 @@ def everything(seminar24, organizer, desk):
         changes={"position": ["Director", "Director-General"]},
     )
     first_morning(iida, seminar)
+    removal_records(seminar, organizer)
     # Left out of the copy: an upload waiting for confirmation holds contacts, for a day.
     PendingImport.objects.create(
         user=organizer, seminar=seminar, name="list.csv", data=b"name\n", digest="0" * 64

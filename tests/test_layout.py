@@ -30,6 +30,9 @@ LAYERS = [
         "registry.statistics",
         "registry.attendance",
         "registry.certificates",
+        "registry.retention",
+        "registry.people",
+        "registry.holdings",
     ],
     ["registry.pagination", "registry.checks"],
     [
@@ -40,6 +43,8 @@ LAYERS = [
         "registry.caching",
         "registry.synthetic",
         "registry.letters",
+        "registry.counts",
+        "registry.anonymizing",
     ],
     ["registry.mail"],
     ["registry.sql", "registry.models"],

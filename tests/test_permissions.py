@@ -16,6 +16,7 @@ from registry.models import (
     Attendance,
     Certificate,
     Country,
+    DataRemoval,
     Delegate,
     ExportKind,
     ExportRecord,
@@ -103,6 +104,10 @@ ADMIN_PAGES = {
     "admin:registry_delegation_letter": ["login", "login", "refused", "refused", "ok"],
     # Certificates of attendance: organizers only.
     "admin:registry_delegate_certificates": ["login", "login", "refused", "refused", "ok"],
+    # What personal data is held: organizers only.
+    "admin:registry_dataremoval_held": ["login", "login", "refused", "refused", "ok"],
+    # A person's data, found, downloaded or erased: organizers only.
+    "admin:registry_dataremoval_person": ["login", "login", "refused", "refused", "ok"],
 }
 # The pages of one object, with the one they are asked for.
 PAGE_ARGUMENTS = {"admin:registry_delegation_letter": lambda: [letter().pk]}
@@ -138,13 +143,19 @@ GROUP_PERMISSIONS = {
     "desk": {
         label: {"view"}
         for label in REGISTRY_LABELS
-        - {"registry.exportrecord", "registry.outgoingemail", "registry.certificate"}
+        - {
+            "registry.exportrecord",
+            "registry.outgoingemail",
+            "registry.certificate",
+            "registry.dataremoval",
+        }
     },
     "organizer": {
         **{label: {"view", "add", "change", "delete"} for label in REGISTRY_LABELS},
         "registry.exportrecord": {"view"},  # the record is written by exports, never by hand
         "registry.outgoingemail": {"view"},  # written by queue_email; failed ones retried
         "registry.certificate": {"view", "change", "delete"},  # issued by printing them
+        "registry.dataremoval": {"view"},  # written by apply_retention and erasures
     },
 }
 # The permissions any of which opens each of the admin's model views.
@@ -190,6 +201,9 @@ def one_of_each(db):
     )
     OutgoingEmail.objects.create(
         to="someone@example.org", template="sign_in_code", language="en", subject="Code"
+    )
+    DataRemoval.objects.create(
+        kind=DataRemoval.Kind.RETENTION, seminar=seminar, started_at=timezone.now(), by="cron"
     )
     AccessAttempt.objects.create(ip_address="192.0.2.1", username="x", failures_since_start=1)
     AccessLog.objects.create(ip_address="192.0.2.1", username="x")

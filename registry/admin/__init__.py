@@ -19,11 +19,20 @@ One module per part, each importing only those above it:
 - ``delegates``: the delegate admin (changelist, search, bulk actions, contacts), which serves
   the import and the printed pages at its own URLs;
 - ``certificates``: certificates of attendance, and revoking them;
-- ``mail``: the record of e-mails sent, with "Retry sending" for failed ones.
+- ``mail``: the record of e-mails sent, with "Retry sending" for failed ones;
+- ``retention``: the record of removals of personal data.
 
 Django's autodiscovery imports this package; importing the modules registers the admins.
 """
 
-from registry.admin import attendance, certificates, delegates, delegations, mail, models
+from registry.admin import (
+    attendance,
+    certificates,
+    delegates,
+    delegations,
+    mail,
+    models,
+    retention,
+)
 
-__all__ = ["attendance", "certificates", "delegates", "delegations", "mail", "models"]
+__all__ = ["attendance", "certificates", "delegates", "delegations", "mail", "models", "retention"]

@@ -14,17 +14,24 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from registry import attendance
+from registry.admin.base import GuardedActionsMixin, OpenEditionForm
 from registry.models import Attendance, AttendanceStatus, SessionCheckIn
 
 
+class AttendanceForm(OpenEditionForm):
+    edition_paths = ["delegate.seminar"]
+
+
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(GuardedActionsMixin, admin.ModelAdmin):
+    edition_field = "delegate__seminar"
     list_display = ["delegate", "day", "status", "first_scan_at"]
     list_filter = ["delegate__seminar", "day", "status"]
     list_select_related = ["delegate"]
     search_fields = ["delegate__full_name"]
     autocomplete_fields = ["delegate"]
     date_hierarchy = "day"
+    form = AttendanceForm
 
 
 @admin.register(SessionCheckIn)

@@ -1,13 +1,18 @@
 """Pieces the registry's admins share: a changelist that stays fast at a million rows, inline
 autocompletes labelled without a query per row, and the context of the admin's own pages."""
 
+import dataclasses
+import functools
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.utils.translation import gettext_noop
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.utils.translation import gettext, gettext_noop
 
-from registry.models import SessionRole
+from registry.models import Seminar, SessionRole
 from registry.pagination import CappedPaginator
 
 # Django's own Japanese catalogue leaves these untranslated: the date hierarchy's label
@@ -51,6 +56,85 @@ class IndexedChangeList(ChangeList):
         return ordering
 
 
+def removed_editions(seminar_ids):
+    """The editions among ``seminar_ids`` whose personal data is removed or being removed,
+    read afresh (a removal may have started since the page was opened)."""
+    return list(
+        Seminar.objects.filter(pk__in=seminar_ids, anonymizing_since__isnull=False).only("title")
+    )
+
+
+def refusal(editions):
+    return gettext(
+        "The personal data of %(editions)s is removed or being removed: its people can no "
+        "longer be changed. Nothing was saved."
+    ) % {"editions": ", ".join(str(seminar) for seminar in editions)}
+
+
+class OpenEditionForm(forms.ModelForm):
+    """A form for the people of an edition (delegates, their attendance, roles, delegations)
+    that refuses a change, before anything is saved, when the edition's personal data is
+    removed or being removed (``registry.retention``): the removal keeps figures counted when
+    it began, and would remove the change anyway.
+
+    ``edition_paths`` name the way from the row to its edition ("delegate.seminar"); both the
+    row as it was and as the form would make it are checked."""
+
+    edition_paths = ["seminar"]
+
+    def clean(self):
+        cleaned = super().clean()
+        seminar_ids = set()
+        for path in self.edition_paths:
+            first, *rest = path.split(".")
+            starts = [cleaned.get(first)]
+            if self.instance.pk is not None:
+                starts.append(getattr(self.instance, first, None))
+            for found in starts:
+                try:
+                    for name in rest:
+                        found = getattr(found, name) if found is not None else None
+                except ObjectDoesNotExist:
+                    found = None
+                if found is not None:
+                    seminar_ids.add(found.pk)
+        if editions := removed_editions(seminar_ids):
+            raise ValidationError(refusal(editions))
+        return cleaned
+
+
+def guarded_actions(actions, edition_field):
+    """The ``actions`` ``get_actions`` returns, each refusing with a message to act on rows
+    of an edition whose personal data is removed or being removed."""
+
+    def guard(function):
+        @functools.wraps(function)
+        def guarded(admin_instance, request, queryset):
+            ids = queryset.order_by().values_list(edition_field, flat=True).distinct()
+            if editions := removed_editions(ids):
+                admin_instance.message_user(request, refusal(editions), messages.ERROR)
+                return None
+            return function(admin_instance, request, queryset)
+
+        return guarded
+
+    return {
+        name: dataclasses.replace(action, func=guard(action.func))
+        for name, action in actions.items()
+    }
+
+
+class GuardedActionsMixin:
+    """A model admin whose actions are refused on rows of an edition whose personal data is
+    removed or being removed; ``edition_field`` leads from a row to its edition."""
+
+    edition_field = "seminar"
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        return guarded_actions(actions, self.edition_field)
+
+
 class RowAutocompleteSelect(AutocompleteSelect):
     """An autocomplete that labels its current choice from the row's own related object
     (joined by the inline's queryset) instead of a query per row."""
@@ -81,6 +165,10 @@ class RowAutocompleteForm(forms.ModelForm):
                 widget.current = getattr(self.instance, name)
 
 
+class RoleForm(RowAutocompleteForm, OpenEditionForm):
+    edition_paths = ["session.seminar", "delegate.seminar"]
+
+
 class RowAutocompleteInline(admin.TabularInline):
     """An inline whose rows' foreign keys (``related``) are joined once and labelled from the
     join: a fixed number of queries however many rows."""
@@ -102,6 +190,7 @@ class RoleInline(RowAutocompleteInline):
     """Roles in sessions, shown on a session or on a delegate, in a fixed number of queries."""
 
     model = SessionRole
+    form = RoleForm
     related = ["session", "delegate"]
     # Named outright: an inline given only a verbose_name pluralises it by adding an "s"
     # ("role in a sessions").

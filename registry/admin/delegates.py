@@ -15,7 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import pagination, search
 from registry.admin.attendance import AttendanceFilter
-from registry.admin.base import LargeChangelist, RoleInline
+from registry.admin.base import (
+    GuardedActionsMixin,
+    LargeChangelist,
+    OpenEditionForm,
+    RoleInline,
+)
 from registry.admin.delegate_actions import DelegateActionForm, DelegateActionsMixin
 from registry.admin.delegate_import import DelegateImportMixin
 from registry.admin.delegations import ConsentInline
@@ -43,6 +48,7 @@ class DelegateRoleInline(RoleInline):
 
 @admin.register(Delegate)
 class DelegateAdmin(
+    GuardedActionsMixin,
     DelegateActionsMixin,
     DelegateImportMixin,
     DelegatePrintMixin,
@@ -76,6 +82,7 @@ class DelegateAdmin(
     readonly_fields = ["consented", "listed", "created_at", "updated_at"]
     inlines = [DelegateRoleInline, ConsentInline]
     action_form = DelegateActionForm
+    form = OpenEditionForm
     actions = [
         "record_consent_given",
         "record_consent_withdrawn",

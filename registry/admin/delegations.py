@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from registry.admin.base import GuardedActionsMixin, OpenEditionForm
 from registry.admin.delegate_actions import declined_reason, set_nomination
 from registry.letters import letter_response
 from registry.mail import queue_email
@@ -91,7 +92,7 @@ class DelegationActionForm(helpers.ActionForm):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(GuardedActionsMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "seminar",
@@ -109,6 +110,7 @@ class DelegationAdmin(admin.ModelAdmin):
     inlines = [LetterInline, AccessInline, EventInline]
     actions = ["invite", "approve_nominations", "decline_nominations", "revoke_links"]
     action_form = DelegationActionForm
+    form = OpenEditionForm
     fieldsets = [
         (None, {"fields": ["seminar", "country", "organization", "authority", "status"]}),
         (

@@ -9,7 +9,13 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 
-from registry.admin.base import LargeChangelist, RoleInline, RowAutocompleteInline
+from registry.admin.base import (
+    GuardedActionsMixin,
+    LargeChangelist,
+    RoleForm,
+    RoleInline,
+    RowAutocompleteInline,
+)
 from registry.models import (
     Country,
     ExportRecord,
@@ -133,7 +139,24 @@ class SeminarAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (
+            _("Personal data"),
+            {"fields": ["retain_until", "retention", "anonymizing_since", "anonymized_at"]},
+        ),
     ]
+    readonly_fields = ["retention", "anonymizing_since", "anonymized_at"]
+
+    @admin.display(description=_("kept until (in effect)"))
+    def retention(self, seminar):
+        if seminar.pk is None:
+            return self.get_empty_value_display()
+        return localize(seminar.retention_date)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once removed, the data has no date left to keep it until.
+        if obj is not None and obj.is_anonymized:
+            return [*self.readonly_fields, "retain_until"]
+        return self.readonly_fields
 
 
 class SessionRoleInline(RoleInline):
@@ -153,12 +176,14 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SessionRole)
-class SessionRoleAdmin(LargeChangelist, admin.ModelAdmin):
+class SessionRoleAdmin(GuardedActionsMixin, LargeChangelist, admin.ModelAdmin):
+    edition_field = "session__seminar"
     list_display = ["delegate", "role", "session"]
     list_filter = ["role", "session__seminar"]
     list_select_related = ["delegate", "session"]
     search_fields = ["delegate__full_name", "session__title"]
     autocomplete_fields = ["session", "delegate"]
+    form = RoleForm
 
 
 @admin.register(ExportRecord)
@@ -179,8 +204,16 @@ class ExportRecordAdmin(admin.ModelAdmin):
         "filters",
         "columns",
         "row_count",
+        "outside_the_registry",
     ]
-    readonly_fields = ["exported_at"]
+    readonly_fields = ["exported_at", "outside_the_registry"]
+
+    @admin.display(description=_("the file"))
+    def outside_the_registry(self, record):
+        return _(
+            "Outside the registry: once downloaded, the file is the taker's to delete. Neither "
+            "retention nor an erasure reaches it; this record holds the filters, not the rows."
+        )
 
     # Stored in UTC, shown in the site's time zone (TIME_ZONE, the seminar's): say which.
     @admin.display(description=_("exported at (Tokyo time)"), ordering="created_at")

@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from registry import counts
 from registry.caching import kept_counts
 from registry.exports import spreadsheet_safe
 from registry.models import (
@@ -93,13 +94,16 @@ def summed(counts, position):
 
 
 def day_figures(seminar, day):
-    """``(total, {grouping: [Figure, …]})`` for ``day``, in four queries whatever the size."""
+    """``(total, {grouping: [Figure, …]})`` for ``day``, in four queries whatever the size;
+    once the edition's personal data is removed, as kept then (``registry.counts``)."""
+    if seminar.is_anonymized:
+        return kept_day_figures(seminar, day)
     approved_by, present_by = approved_counts(seminar), present_counts(seminar, day)
     names = labels(seminar)
     groups = {}
     for position, key in enumerate(GROUPINGS):
         approved_sums, present_sums = summed(approved_by, position), summed(present_by, position)
-        values = sorted(approved_sums, key=lambda value: (value is None, str(value)))
+        values = sorted(approved_sums, key=counts.value_order)
         groups[key] = [
             Figure(names[key](value), present_sums.get(value, 0), approved_sums[value])
             for value in values
@@ -108,6 +112,19 @@ def day_figures(seminar, day):
         str(_("All approved delegates")), sum(present_by.values()), sum(approved_by.values())
     )
     return total, groups
+
+
+def kept_day_figures(seminar, day):
+    totals = counts.day_totals(seminar, day)
+    names = labels(seminar)
+    groups = {
+        key: [
+            Figure(names[key](value), present, approved)
+            for value, approved, present in counts.day_groups(seminar, field, day)
+        ]
+        for key, (_title, field) in GROUPINGS.items()
+    }
+    return Figure(str(_("All approved delegates")), totals["present"], totals["approved"]), groups
 
 
 def labels(seminar):
@@ -130,16 +147,7 @@ def labels(seminar):
 
 def days_present(seminar):
     """How many were present on each day of the edition, in one query."""
-    by_day = dict(
-        Attendance.objects.filter(
-            status=AttendanceStatus.PRESENT,
-            delegate__seminar=seminar,
-            delegate__nomination_status=NominationStatus.APPROVED,
-        )
-        .values_list("day")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
+    by_day = counts.days_present(seminar)
     return [(day, by_day.get(day, 0)) for day in seminar.days]
 
 

@@ -20,6 +20,8 @@ One module per part, each importing only those above it:
 - ``attendance``: who came, day by day, and the desk's scans;
 - ``certificates``: certificates of attendance and their verification codes;
 - ``records``: contact exports, the public data's revision, imports waiting for confirmation;
+- ``retention``: the figures kept of an edition whose personal data is removed, and the record
+  of every removal;
 - ``mail``: the e-mails the registry sends, and what became of each.
 """
 
@@ -59,7 +61,12 @@ from registry.models.delegates import (
     sort_name_for,
 )
 from registry.models.delegations import Delegation, NominationLetter
-from registry.models.editions import Seminar, SeminarQuerySet, Session
+from registry.models.editions import (
+    Seminar,
+    SeminarQuerySet,
+    Session,
+    default_retention_date,
+)
 from registry.models.mail import OutgoingEmail
 from registry.models.memberships import (
     MembershipStatus,
@@ -69,6 +76,7 @@ from registry.models.memberships import (
 from registry.models.nominations import NominationEvent
 from registry.models.records import ExportRecord, PendingImport, Revision
 from registry.models.reference import Country, Organization, Regime, Topic
+from registry.models.retention import DataRemoval, EditionFigures
 
 __all__ = [
     "CONTACT_PERMISSION",
@@ -82,6 +90,7 @@ __all__ = [
     "Consent",
     "ConsentChannel",
     "Country",
+    "DataRemoval",
     "Delegate",
     "DelegateCategory",
     "DelegateLink",
@@ -90,6 +99,7 @@ __all__ = [
     "Delegation",
     "DelegationAccess",
     "DelegationStatus",
+    "EditionFigures",
     "EditionManager",
     "EmailStatus",
     "ExportKind",
@@ -116,6 +126,7 @@ __all__ = [
     "SessionRole",
     "SlugManager",
     "Topic",
+    "default_retention_date",
     "first_free_slug",
     "joined_text",
     "page_url",

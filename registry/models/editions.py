@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -11,6 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from registry.models.base import EditionManager, page_url
 from registry.models.choices import BreakoutGroup, SessionKind
 from registry.models.reference import Country, Organization, Regime, Topic
+
+
+def default_retention_date(end_date):
+    """``end_date`` plus ``REGISTRY_RETENTION_YEARS`` years (29 February gives the 28th)."""
+    year = end_date.year + settings.REGISTRY_RETENTION_YEARS
+    try:
+        return end_date.replace(year=year)
+    except ValueError:
+        return end_date.replace(year=year, day=28)
 
 
 class SeminarQuerySet(models.QuerySet):
@@ -91,6 +102,23 @@ class Seminar(models.Model):
         default=False,
         help_text=_("Generated data for demonstrations and benchmarks, not a real edition."),
     )
+    retain_until = models.DateField(
+        _("personal data kept until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After this day apply_retention removes the edition's personal data and keeps its "
+            "figures; empty: the last day plus the years REGISTRY_RETENTION_YEARS sets."
+        ),
+    )
+    # Set when apply_retention (registry.retention) starts on the edition, and when it is done:
+    # from the start, every statistic of the edition reads the figures kept then.
+    anonymizing_since = models.DateTimeField(
+        _("personal data being removed since"), null=True, blank=True, editable=False
+    )
+    anonymized_at = models.DateTimeField(
+        _("personal data removed at"), null=True, blank=True, editable=False
+    )
     participating_countries = models.ManyToManyField(
         Country,
         verbose_name=_("participating countries and regions"),
@@ -121,10 +149,38 @@ class Seminar(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")), name="seminar_ends_after_it_starts"
             ),
+            models.CheckConstraint(
+                condition=Q(retain_until__isnull=True) | Q(retain_until__gte=F("end_date")),
+                name="seminar_kept_until_it_ends",
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if self.retain_until and self.end_date and self.retain_until < self.end_date:
+            raise ValidationError(
+                {
+                    "retain_until": _(
+                        "Personal data must be kept at least until the edition's last day "
+                        "(%(day)s)."
+                    )
+                    % {"day": self.end_date.isoformat()}
+                }
+            )
+
+    @property
+    def retention_date(self):
+        """The last day its personal data is kept: ``retain_until``, or the default."""
+        return self.retain_until or default_retention_date(self.end_date)
+
+    @property
+    def is_anonymized(self):
+        """Whether its personal data is removed, or being removed: its statistics then read
+        the figures kept when the removal started (``registry.counts``)."""
+        return self.anonymizing_since is not None
 
     @property
     def days(self):

@@ -38,6 +38,11 @@ class DelegatesOfPage(SeminarMixin, DetailView):
         if not self.seminar:
             return context
         link = self.object._meta.model_name  # the delegate's field naming the page's object
+        if self.seminar.is_anonymized:
+            # No person any more: how many were listed, as kept.
+            kept = queries.listed_counts(self.seminar, link).get(self.object.pk, 0)
+            context.update(kept_count=kept, delegates=[], more_delegates="", sessions=[])
+            return context
         where = {link: self.object}
         rows = list(queries.delegate_listing(self.seminar).filter(**where)[: self.paginate_by + 1])
         more = ""

@@ -1,7 +1,11 @@
 """What the listings give to take away: the delegate list as CSV, the programme as a
 calendar."""
 
+import csv
+
 from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.generic import View
 
 from registry import queries
@@ -44,6 +48,27 @@ def exported_delegates(seminar, request, with_contacts):
     return DelegateFilter(request.GET or None, queryset=delegates).qs
 
 
+def kept_figures_csv(seminar):
+    """The delegate export of an edition whose personal data is removed: a line saying so,
+    then the listed delegates counted, as the listing shows them."""
+    total, tables = queries.kept_delegate_figures(seminar)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(seminar.number)}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    if seminar.anonymized_at:
+        day = timezone.localdate(seminar.anonymized_at).isoformat()
+        note = gettext("Personal data removed on %(day)s: counts kept then.") % {"day": day}
+    else:
+        note = gettext("Personal data being removed: counts kept when that began.")
+    writer.writerow([note])
+    writer.writerow(["grouping", "group", "listed_delegates"])
+    writer.writerow(["all", "", total])
+    for table in tables:
+        writer.writerows([table["key"], str(label), count] for label, count in table["rows"])
+    return response
+
+
 class DelegateExport(SeminarExport):
     """The delegate listing as CSV: the same filters and columns, every matching row, in the
     same order.
@@ -55,6 +80,8 @@ class DelegateExport(SeminarExport):
 
     def export(self):
         request, seminar = self.request, self.seminar
+        if seminar.is_anonymized:
+            return kept_figures_csv(seminar)
         columns, with_contacts = export_columns(request)
         delegates = exported_delegates(seminar, request, with_contacts)
         record = None

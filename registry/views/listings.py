@@ -26,6 +26,24 @@ class DelegatePage(FilteredPage):
     # Past this many organizations, the organization filter is a text field.
     organization_choices = 100
 
+    @property
+    def removed(self):
+        """Whether the edition's personal data is removed: the page then shows counts."""
+        return bool(self.seminar and self.seminar.is_anonymized)
+
+    def get_template_names(self):
+        if self.removed:
+            return ["registry/delegates_removed.html"]
+        return super().get_template_names()
+
+    def removed_context(self, **kwargs):
+        """What the page shows of an edition whose personal data is removed: the listed
+        delegates counted, as kept, and no person."""
+        context = SeminarPage.get_context_data(self, **kwargs)
+        total, tables = queries.kept_delegate_figures(self.seminar)
+        context.update(kept_total=total, kept_tables=tables)
+        return context
+
     def get_filterset(self):
         filterset = super().get_filterset()
         if self.seminar:
@@ -113,6 +131,8 @@ class DelegateList(DelegatePage, Listing):
         )
 
     def get_context_data(self, **kwargs):
+        if self.removed:
+            return self.removed_context(**kwargs)
         context = super().get_context_data(**kwargs)
         request = self.request
         columns, with_contacts = export_columns(request)
@@ -153,6 +173,8 @@ class ParticipantList(DelegatePage):
         return queries.delegate_listing(self.seminar)
 
     def get_context_data(self, **kwargs):
+        if self.removed:
+            return self.removed_context(**kwargs)
         context = super().get_context_data(**kwargs)
         filterset = self.get_filterset()
         # The report's order, whatever ?sort= the delegate listing passed on: grouping by

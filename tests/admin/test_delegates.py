@@ -296,17 +296,18 @@ def test_bulk_changes_write_history_for_each_changed_delegate_only(
 
 
 # The changelist's 9 (the session, the user and permissions, the filters' choices, the capped
-# count); then, in one transaction, one statement each.
+# count) and 1 (whether the selected delegates' edition is being anonymized); then, in one
+# transaction, one statement each.
 ACTION_QUERIES = {
     # the changing rows read, their ids, the records, consented, the delegation's events
     # (read, written), listed, the revision, the History; a savepoint and its release for the
     # record's own transaction
-    "record_consent_given": 9 + 13,
-    "record_consent_withdrawn": 9 + 13,
+    "record_consent_given": 10 + 13,
+    "record_consent_withdrawn": 10 + 13,
     # the changing rows read, updated, logged, the delegation's events (read, written),
     # listed refreshed, the revision
-    "approve": 9 + 9,
-    "set_breakout_group": 9 + 7,
+    "approve": 10 + 9,
+    "set_breakout_group": 10 + 7,
 }
 
 

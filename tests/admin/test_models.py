@@ -178,3 +178,14 @@ def test_a_regimes_memberships_load_in_as_many_queries_for_1_as_for_20(
             response = organizer_client.get(url)
 
     assert response.context["inline_admin_formsets"][0].formset.total_form_count() == 20
+
+
+def test_an_export_record_says_the_file_is_outside_the_registry(report_data, organizer_client):
+    record = ExportRecord.objects.create(username="organizer", kind="listing")
+
+    page = organizer_client.get(reverse("admin:registry_exportrecord_change", args=[record.pk]))
+
+    assert (
+        "Outside the registry: once downloaded, the file is the taker&#x27;s to delete. Neither "
+        "retention nor an erasure reaches it; this record holds the filters, not the rows."
+    ) in page.content.decode()

@@ -51,6 +51,22 @@ def test_every_public_page_has_no_serious_accessibility_violation(site, reader, 
     assert {path: problems for path, problems in found.items() if problems} == {}
 
 
+def test_an_anonymized_edition_s_pages_have_no_serious_accessibility_violation(
+    site, reader, axe_source
+):
+    from registry import retention
+    from registry.models import Seminar
+    from tests.browser.test_markup import ANONYMIZED_PAGES
+
+    retention.anonymize(Seminar.objects.get(number=24))
+    found = {}
+    for path in ANONYMIZED_PAGES:
+        reader.goto(site + path)
+        found[path] = violations(reader, axe_source)
+
+    assert {path: problems for path, problems in found.items() if problems} == {}
+
+
 def test_axe_reports_a_violation(site, reader, axe_source):
     # Proves the test above can fail: an image without a text alternative is reported.
     reader.goto(site)

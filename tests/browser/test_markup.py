@@ -94,3 +94,24 @@ def test_the_pages_reached_from_emailed_links_are_valid_html(
             files[-1].write_bytes(response.content)
 
     assert check(java_path, vnu_jar, files) == []
+
+
+# An edition whose personal data is removed: the pages that show its counts instead of people.
+ANONYMIZED_PAGES = ["/", "/delegates/", "/delegates/participants/", "/countries/jp/", "/sessions/"]
+
+
+def test_an_anonymized_edition_s_pages_are_valid_html(
+    seminar24, client, java_path, vnu_jar, tmp_path
+):
+    from registry import retention
+
+    retention.anonymize(seminar24)
+    files = []
+    for number, path in enumerate(ANONYMIZED_PAGES):
+        for language in LANGUAGES:
+            response = client.get(path, headers={"accept-language": language})
+            assert response.status_code == 200, path
+            files.append(tmp_path / f"{language}-anonymized-{number}.html")
+            files[-1].write_bytes(response.content)
+
+    assert check(java_path, vnu_jar, files) == []
