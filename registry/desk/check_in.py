@@ -68,8 +68,13 @@ def scan_url(seminar, session, day):
     return f"{reverse('desk:scan')}?{params}"
 
 
+def printable(text):
+    """``text`` without control characters (a NUL is not a value PostgreSQL can compare)."""
+    return "".join(character for character in text if character.isprintable())
+
+
 def page(request, seminar, session=None, answer=None):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    query = printable(request.GET.get("q", "")).strip()[:MAX_QUERY]
     day = chosen_day(request, seminar) if seminar else None
     return render(
         request,
@@ -110,7 +115,7 @@ def check_in(request, pk=None):
     seminar, session = scanning_at(request, pk)
     if request.method != "POST" or seminar is None:
         return page(request, seminar, session)
-    client_id = request.POST.get("client_id", "") or uuid.uuid4().hex
+    client_id = printable(request.POST.get("client_id", "")) or uuid.uuid4().hex
     answer = record(request, seminar, session, timezone.now(), client_id)
     return page(request, seminar, session, answer)
 
@@ -137,7 +142,7 @@ def scan_json(request):
     seminar, session = scanning_at(request)
     if seminar is None:
         return JsonResponse({"error": _("There is no edition to check in to.")}, status=404)
-    client_id = request.POST.get("client_id", "").strip()
+    client_id = printable(request.POST.get("client_id", "")).strip()
     if not client_id:
         return JsonResponse({"error": _("The scan has no id.")}, status=400)
     now = timezone.now()

@@ -15,7 +15,10 @@ MAX_CODE = 16
 @require_safe
 def verify(request, code):
     code = code[:MAX_CODE].strip().upper()
-    certificate = Certificate.objects.select_related("delegate__seminar").filter(code=code).first()
+    # Codes are letters and digits: anything else names no certificate (and a NUL character
+    # is not even a value PostgreSQL can compare).
+    found = Certificate.objects.select_related("delegate__seminar").filter(code=code)
+    certificate = found.first() if code.isascii() and code.isalnum() else None
     if certificate is None:
         return render(request, "portal/certificate.html", {"certificate": None}, status=404)
     status = 410 if certificate.revoked_at else 200

@@ -226,3 +226,15 @@ def test_an_undo_goes_back_to_the_page_it_came_from_and_nowhere_else(desk_client
     assert response.url == back
     assert again.url == reverse("desk:check_in") + "?seminar=24"
     assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["code", "client_id"])
+def test_control_characters_are_answered_not_an_error(desk_client, coded, on_day_2, field):
+    values = {"code": coded["yoichi-iida"].badge_code, "client_id": "n1"}
+    values[field] = f"a\x00{values[field]}"
+
+    response = desk_client.post(SCAN_URL, {**values, "scanned_at": DAY_2.isoformat()})
+    page = desk_client.get(reverse("desk:check_in"), {"seminar": "24", "q": "ii\x00da"})
+
+    assert response.status_code == 200
+    assert page.status_code == 200
