@@ -11,7 +11,7 @@ Only counts of groups are kept, each set on its own (listed delegates by country
 day 2 by delegation), never the combination of one person's attributes: see
 docs/organizers.md, "Retention", for why that leaves nobody singled out."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
 from registry.models import (
@@ -35,6 +35,73 @@ LISTED_FIELDS = (
 )
 # The fields the desk's figures count approved and present delegates by.
 DESK_FIELDS = ("country__region", "country", "delegation", "category")
+
+
+# Where an anonymized edition's statistics give a count by country, category or kind of
+# organization, the other two are not kept (each set on its own): this stands for them.
+UNKEPT = "(not kept)"
+PARTICIPANT_PARTS = ("country", "category", "kind")
+
+
+def participants(editions):
+    """{(seminar id, country id, category, kind of organization): approved delegates} of the
+    editions whose personal data is held, counted from their rows."""
+    rows = (
+        Delegate.objects.filter(seminar__in=editions)
+        .approved()
+        .values_list("seminar", "country", "category", "organization__kind")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {tuple(row[:-1]): row[-1] for row in rows}
+
+
+def attendance(editions):
+    """{seminar id: (attendance records, approved delegates present at least one day)}."""
+    rows = (
+        Attendance.objects.filter(
+            delegate__seminar__in=editions,
+            delegate__nomination_status=NominationStatus.APPROVED,
+        )
+        .values_list("delegate__seminar")
+        .annotate(
+            records=Count("pk"),
+            attended=Count("delegate", filter=Q(status=AttendanceStatus.PRESENT), distinct=True),
+        )
+        .order_by()
+    )
+    return {seminar: (records, attended) for seminar, records, attended in rows}
+
+
+def participant_parts(seminar):
+    """The edition's participants by country, by category and by kind of organization, each
+    on its own, as kept: keys as ``participants`` gives them, ``UNKEPT`` in the other two."""
+    found = {}
+    for position, part in enumerate(PARTICIPANT_PARTS):
+        for value, count in EditionFigures.objects.kept(seminar, f"statistics:{part}", []):
+            key = [seminar.pk, UNKEPT, UNKEPT, UNKEPT]
+            key[1 + position] = value
+            found[tuple(key)] = count
+    return found
+
+
+def kept_attendance(seminar):
+    """``attendance`` of an anonymized edition, as kept (None when none was recorded)."""
+    kept = EditionFigures.objects.kept(seminar, "statistics:attendance")
+    return tuple(kept) if kept else None
+
+
+def statistics_figures(seminar):
+    """What the statistics across editions read of one edition, each part on its own."""
+    joint = participants([seminar])
+    figures = {}
+    for position, part in enumerate(PARTICIPANT_PARTS):
+        sums = {}
+        for key, count in joint.items():
+            sums[key[1 + position]] = sums.get(key[1 + position], 0) + count
+        figures[f"statistics:{part}"] = sorted(sums.items(), key=_key)
+    figures["statistics:attendance"] = attendance([seminar]).get(seminar.pk)
+    return figures
 
 
 def listed_live(seminar, field):
@@ -115,6 +182,7 @@ def live_figures(seminar):
         for field in LISTED_FIELDS
     }
     figures.update(desk_figures(seminar))
+    figures.update(statistics_figures(seminar))
     figures["consents"] = consent_tallies(seminar)
     return figures
 

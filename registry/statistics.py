@@ -22,15 +22,14 @@ counts kept in the cache under the public data's revision, as their listings' co
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext, pgettext
 
+from registry import counts as edition_counts
 from registry.caching import kept_counts
 from registry.models import (
-    Attendance,
-    AttendanceStatus,
     Country,
     Delegate,
     DelegateCategory,
@@ -124,35 +123,33 @@ def kept(editions, counts):
     return {name: kept[f"statistics:{numbers}:{name}"] for name in counts}
 
 
+def held(editions):
+    """The editions whose personal data is held (not removed, nor being removed)."""
+    return [seminar for seminar in editions if not seminar.is_anonymized]
+
+
 def participant_counts(editions):
-    """{(seminar id, country id, category, kind of organization): participants}."""
-    rows = (
-        Delegate.objects.filter(seminar__in=editions)
-        .approved()
-        .values_list("seminar", "country", "category", "organization__kind")
-        .annotate(count=Count("pk"))
-        .order_by()
+    """{(seminar id, country id, category, kind of organization): participants}; for an
+    anonymized edition, its counts by each of the three on its own, as kept
+    (``counts.participant_parts``)."""
+    found = edition_counts.participants(
+        [seminar for seminar in editions if not seminar.is_anonymized]
     )
-    return {
-        (seminar, country, category, kind): count
-        for seminar, country, category, kind, count in rows
-    }
+    for seminar in editions:
+        if seminar.is_anonymized:
+            found.update(edition_counts.participant_parts(seminar))
+    return found
 
 
 def attendance_counts(editions):
     """{seminar id: (attendance records, participants present at least one day)}."""
-    rows = (
-        Attendance.objects.filter(
-            delegate__seminar__in=editions, delegate__nomination_status="approved"
-        )
-        .values_list("delegate__seminar")
-        .annotate(
-            records=Count("pk"),
-            attended=Count("delegate", filter=Q(status=AttendanceStatus.PRESENT), distinct=True),
-        )
-        .order_by()
+    found = edition_counts.attendance(
+        [seminar for seminar in editions if not seminar.is_anonymized]
     )
-    return {seminar: (records, attended) for seminar, records, attended in rows}
+    for seminar in editions:
+        if seminar.is_anonymized and (kept := edition_counts.kept_attendance(seminar)):
+            found[seminar.pk] = kept
+    return found
 
 
 def taking_part(editions):
@@ -218,16 +215,20 @@ def columns(editions, raw_rows, totals, guard=None):
     return rows
 
 
-def summed(counts, part):
-    """{value: {seminar id: participants}}, ``part(country, category, kind)`` giving the value."""
+def summed(found, part, row=lambda value: value):
+    """{row value: {seminar id: participants}} by ``part`` ("country", "category" or "kind")
+    of ``found``'s keys, ``row(value)`` giving the row (an anonymized edition's counts give
+    each part on its own: the entries without it are left out)."""
+    position = 1 + edition_counts.PARTICIPANT_PARTS.index(part)
     result = defaultdict(Counter)
-    for (seminar, country, category, kind), count in counts.items():
-        result[part(country, category, kind)][seminar] += count
+    for key, count in found.items():
+        if key[position] != edition_counts.UNKEPT:
+            result[row(key[position])][key[0]] += count
     return result
 
 
 def region_table(editions, counts, totals, countries):
-    by_region = summed(counts, lambda country, *_: countries[country].region if country else NONE)
+    by_region = summed(counts, "country", lambda c: countries[c].region if c else NONE)
     raw = [
         (value, label, by_region[value], lambda s, v=value: listing_link(DELEGATES, s, region=v))
         for value, label in Region.choices
@@ -246,7 +247,7 @@ def country_table(editions, counts, totals, countries, present, margins):
     edition, then the others together and those with no country. ``margins`` ({seminar id:
     [(countries, total given)]}) are the other tables' totals over countries, which must not
     give a hidden count away (``hide_within``)."""
-    by_country = summed(counts, lambda country, *_: country or NONE)
+    by_country = summed(counts, "country", lambda country: country or NONE)
     large = {
         key for key, per_seminar in by_country.items() if max(per_seminar.values()) >= SMALL_CELL
     }
@@ -282,7 +283,7 @@ def country_table(editions, counts, totals, countries, present, margins):
 
 
 def category_table(editions, counts, totals):
-    by_category = summed(counts, lambda country, category, kind: category)
+    by_category = summed(counts, "category")
     raw = [
         (
             value,
@@ -301,7 +302,7 @@ def category_table(editions, counts, totals):
 
 
 def kind_table(editions, counts, totals):
-    by_kind = summed(counts, lambda country, category, kind: kind or NONE)
+    by_kind = summed(counts, "kind", lambda kind: kind or NONE)
     raw = [
         (
             value,
@@ -343,8 +344,9 @@ def regime_tables(editions, counts, totals, units, margins):
             )
 
         by_status = defaultdict(Counter)
-        for (seminar, country, *_), count in counts.items():
-            by_status[status(seminar, country)][seminar] += count
+        for country, per_seminar in summed(counts, "country").items():
+            for seminar, count in per_seminar.items():
+                by_status[status(seminar, country)][seminar] += count
         regime_page = regime.get_absolute_url()
         raw = [
             (
@@ -427,8 +429,8 @@ def statistics(editions):
     countries = {country.pk: country for country in Country.objects.all()}
     present = taking_part(editions)
     totals = Counter()
-    for (seminar, *_), count in counts.items():
-        totals[seminar] += count
+    for per_seminar in summed(counts, "category").values():
+        totals.update(per_seminar)
     region = region_table(editions, counts, totals, countries)
     margins = defaultdict(list)
     for index, seminar in enumerate(editions):

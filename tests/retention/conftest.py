@@ -5,6 +5,7 @@ counts its statistics show."""
 
 import datetime
 import io
+import json
 
 import pytest
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
@@ -333,6 +334,8 @@ def statistics(seminar_number, organizer):
         "desk_days": figures.days_present(seminar),
         "desk": {day: repr(figures.day_figures(seminar, day)) for day in seminar.days},
         "desk_csv": figures_csv.getvalue(),
+        # The statistics across editions, for this edition beside the real ones.
+        "statistics": json.loads(page(public, f"/statistics.json{on}").content),
         "desk_page": [
             repr(page(desk, f"/desk/figures/{on}&day={day.isoformat()}").context["groups"])
             for day in seminar.days
