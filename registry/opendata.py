@@ -12,6 +12,7 @@ are listed. ``absolute(path)`` gives a page's full address.
 import json
 
 from django.urls import reverse
+from django.utils import timezone
 
 from registry.models import SessionRole
 
@@ -25,10 +26,14 @@ def edition_page(path, seminar):
 
 
 def seminar_ref(seminar, absolute):
+    """The edition; once its personal data is removed, since when (its listings then hold only
+    the people its own report named in a session role, as a public record)."""
+    removed = seminar.anonymized_at or seminar.anonymizing_since
     return {
         "number": seminar.number,
         "title": seminar.title,
         "url": absolute(edition_page(reverse("registry:home"), seminar)),
+        "personal_data_removed": timezone.localdate(removed).isoformat() if removed else None,
     }
 
 

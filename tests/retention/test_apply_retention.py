@@ -2,6 +2,7 @@
 private people, keeps every statistic, and the people its report named keep name and role."""
 
 import datetime
+import json
 import io
 from unittest import mock
 
@@ -372,3 +373,21 @@ def test_consent_records_are_kept_as_counts_by_day_and_kind(frozen_clock, organi
         ["2026-11-23", True, "organizer", "", "", 3],
     ]
     assert Consent.objects.count() == 0
+
+
+def test_the_edition_s_json_says_when_the_data_went_and_names_only_the_public_record(
+    edition, client, frozen_clock
+):
+    run()
+
+    files = [
+        json.loads(b"".join(response.streaming_content) if response.streaming else response.content)
+        for response in (
+            client.get(f"{path}?seminar=30")
+            for path in ["/delegates.json", "/delegates/export.json", "/sessions.json"]
+        )
+    ]
+
+    assert {data["seminar"]["personal_data_removed"] for data in files} == {"2026-11-23"}
+    assert found_values(json.dumps(files, ensure_ascii=False)) == []
+    assert [person["name"] for person in files[0]["results"]] == [SPEAKER["full_name"]]

@@ -276,6 +276,7 @@ def test_the_page_says_which_edition_and_version(report_data, client):
             "number": 24,
             "title": "The 24th Asian Export Control Seminar",
             "url": "http://testserver/?seminar=24",
+            "personal_data_removed": None,
         },
         "count": 19,
         "count_capped": False,
