@@ -100,7 +100,8 @@ def statistics_figures(seminar):
         for key, count in joint.items():
             sums[key[1 + position]] = sums.get(key[1 + position], 0) + count
         figures[f"statistics:{part}"] = sorted(sums.items(), key=_key)
-    figures["statistics:attendance"] = attendance([seminar]).get(seminar.pk)
+    # Empty when none was recorded (the edition's statistics then give no attended figure).
+    figures["statistics:attendance"] = list(attendance([seminar]).get(seminar.pk, ()))
     return figures
 
 

@@ -2,8 +2,8 @@
 private people, keeps every statistic, and the people its report named keep name and role."""
 
 import datetime
-import json
 import io
+import json
 from unittest import mock
 
 import pytest
@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from registry import anonymizing, retention
 from registry.models import (
+    Attendance,
     Consent,
     DataRemoval,
     Delegate,
@@ -391,3 +392,13 @@ def test_the_edition_s_json_says_when_the_data_went_and_names_only_the_public_re
     assert {data["seminar"]["personal_data_removed"] for data in files} == {"2026-11-23"}
     assert found_values(json.dumps(files, ensure_ascii=False)) == []
     assert [person["name"] for person in files[0]["results"]] == [SPEAKER["full_name"]]
+
+
+def test_an_edition_without_attendance_keeps_its_statistics_too(edition, organizer):
+    Attendance.objects.filter(delegate__seminar__number=30).delete()
+    before = statistics(30, organizer)
+
+    run()
+
+    assert statistics(30, organizer) == before
+    assert before["statistics"]["editions"][-1]["attended"] is None
