@@ -1,5 +1,6 @@
-"""The pages of errors: not found (404), not allowed (403) and a server error (500), in the
-visitor's language, with the public site's look, or the admin's under /admin/."""
+"""The pages of errors: not found (404), not allowed (403, a refused form among them) and a
+server error (500), in the visitor's language, with the public site's look, or the admin's
+under /admin/."""
 
 import logging
 
@@ -29,10 +30,20 @@ ERRORS = {
     ),
 }
 
+# A form refused by the CSRF check: most often a page left open past its session, or a
+# browser that keeps no cookies.
+FORM_REFUSED = (
+    _("This form could not be sent"),
+    _(
+        "The page was open too long, or your browser did not send its cookie. Go back, "
+        "reload the page and send the form again; nothing was saved."
+    ),
+)
 
-def error_page(request, status):
+
+def error_page(request, status, wording=None):
     """The page for error ``status``, with the admin's look for an address under /admin/."""
-    title, explanation = ERRORS[status]
+    title, explanation = wording or ERRORS[status]
     context = {"title": title, "explanation": explanation, "status": status}
     if request.path.startswith(reverse("admin:index")):
         context.update(admin.site.each_context(request))
@@ -42,6 +53,11 @@ def error_page(request, status):
 
 def permission_denied(request, exception):
     return error_page(request, 403)
+
+
+def form_refused(request, reason=""):
+    """CSRF_FAILURE_VIEW: a refused form, said as plainly as the other errors."""
+    return error_page(request, 403, FORM_REFUSED)
 
 
 def page_not_found(request, exception):

@@ -2,7 +2,7 @@
 with the site's look, or the admin's under /admin/."""
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from registry.views.errors import server_error
@@ -60,6 +60,27 @@ def test_an_unknown_admin_address_has_the_admins_look(organizer_client):
     assert response.status_code == 404
     assert shown(response, "#site-name") == ["Asian Export Control Seminar registry"]
     assert shown(response, "h1") == ["Page not found"]
+
+
+def test_the_admins_error_pages_have_its_breadcrumbs(organizer_client):
+    page = parse(organizer_client.get("/admin/registry/nothing-here/").content.decode())
+
+    assert texts(page, "ol.breadcrumbs li") == ["Home", "Page not found"]
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("en", "This form could not be sent"), ("ja", "フォームを送信できませんでした")],
+)
+def test_a_form_refused_for_its_missing_cookie_is_a_page_of_the_admin(db, language, title):
+    browser = Client(enforce_csrf_checks=True, headers={"accept-language": language})
+
+    response = browser.post(reverse("admin:login"), {"username": "x", "password": "y"})
+
+    assert response.status_code == 403
+    assert shown(response, "#site-name")  # the admin's header
+    assert shown(response, "h1") == [title]
+    assert shown(response, "ol.breadcrumbs li")[-1] == title
 
 
 def test_a_server_error_is_a_page_of_the_site(report_data, rf: RequestFactory):
