@@ -277,9 +277,11 @@ class DelegateImportMixin:
         return response
 
     def import_template_workbook(self, request):
-        """The same template as an Excel workbook, its columns formatted as text."""
+        """The same template as an Excel workbook, its columns formatted as text, with the
+        sheet of allowed values."""
         if not self.has_import_permission(request):
             raise PermissionDenied
-        response = HttpResponse(template_workbook(), content_type=WORKBOOK_CONTENT_TYPE)
+        workbook = template_workbook(Country.objects.order_by("name"))
+        response = HttpResponse(workbook, content_type=WORKBOOK_CONTENT_TYPE)
         response["Content-Disposition"] = 'attachment; filename="delegates-template.xlsx"'
         return response

@@ -6,7 +6,10 @@ delegation would fill it, in the export's column order. An import skips that row
 its e-mail address (:data:`EXAMPLE_EMAIL`, whatever its case), and says so in a warning: a
 template filled in below its example imports as it is. The workbook's columns are formatted as
 text, so that Excel keeps what is typed into them as it is typed (a phone number's leading
-zero, a code that looks like a date).
+zero, a code that looks like a date). Its second sheet (:data:`ALLOWED_SHEET`) lists the values
+of each column that has a fixed set, the one to type first and the other spellings the import
+accepts beside it; those columns of the first sheet offer the values as a drop-down, and
+another value there draws a warning, not a refusal (the import is the judge).
 """
 
 import io
@@ -14,9 +17,11 @@ import io
 from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from registry.exports import DELEGATE_COLUMNS, csv_lines, header_row, spreadsheet_unsafe
 from registry.imports.parsing import CHOICE_FIELDS, boolean_spellings, choice_spellings
+from registry.imports.reading import MAX_ROWS
 from registry.imports.reference import country_spellings
 from registry.models import BreakoutGroup, DelegateCategory
 
@@ -42,6 +47,8 @@ EXAMPLE = {
 # Excel's number format "Text": what is typed into such a cell stays text.
 TEXT_FORMAT = "@"
 WORKBOOK_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The workbook's sheet of allowed values, named as the file is, in every language.
+ALLOWED_SHEET = "allowed values"
 
 
 def _example_values():
@@ -53,9 +60,10 @@ def template_lines():
     return csv_lines(DELEGATE_COLUMNS, [_example_values()])
 
 
-def template_workbook():
+def template_workbook(countries=()):
     """The Excel template (bytes of an .xlsx file): the CSV template's header and example row
-    as text cells, in columns formatted as text, the header kept in view."""
+    as text cells, in columns formatted as text, the header kept in view; then the sheet of
+    allowed values, ``countries`` (the registry's) among them."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "delegates"  # as the file is named, in every language
@@ -76,9 +84,36 @@ def template_workbook():
         for cell in sheet[letter]:
             cell.number_format = TEXT_FORMAT
     sheet.freeze_panes = "A2"
+    _add_allowed_values(workbook, sheet, accepted_values(countries))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _add_allowed_values(workbook, sheet, accepted):
+    """The sheet of allowed values (column, value to type, other spellings accepted), and a
+    drop-down of those values on each such column of ``sheet``, down to the import's limit."""
+    allowed = workbook.create_sheet(ALLOWED_SHEET)
+    allowed.append([gettext("Column"), gettext("Value"), gettext("Also accepted")])
+    positions = {column.model_field: index for index, column in enumerate(DELEGATE_COLUMNS, 1)}
+    headers = header_row(DELEGATE_COLUMNS)
+    for key, values in accepted:
+        if not values:
+            continue
+        first = allowed.max_row + 1
+        for _meaning, (spelling, *others) in values:
+            allowed.append([headers[positions[key] - 1], spelling, ", ".join(others)])
+        letter = get_column_letter(positions[key])
+        drop_down = DataValidation(
+            type="list",
+            formula1=f"'{ALLOWED_SHEET}'!$B${first}:$B${allowed.max_row}",
+            errorStyle="warning",
+            error=gettext("Not a value of the sheet “allowed values”: the import may refuse it."),
+        )
+        drop_down.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
+        sheet.add_data_validation(drop_down)
+    for letter, width in zip("ABC", (18, 28, 40), strict=True):
+        allowed.column_dimensions[letter].width = width
 
 
 def is_example(raw):

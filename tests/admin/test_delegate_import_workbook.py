@@ -150,3 +150,37 @@ def test_the_workbook_template_downloads_with_text_columns_and_imports_back(
     assert preview.context["plan"].warnings == [
         "Row 2 is the template's example (example.delegate@example.org) and was not imported."
     ]
+
+
+def test_the_workbook_template_lists_the_allowed_values_and_offers_them_as_drop_downs(
+    seminar, organizer_client
+):
+    response = organizer_client.get(reverse("admin:registry_delegate_import_template_workbook"))
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    delegates, allowed = workbook.worksheets
+    assert allowed.title == "allowed values"
+    rows = [[cell.value for cell in row] for row in allowed.iter_rows()]
+    assert rows[0] == ["Column", "Value", "Also accepted"]
+    # Each under the column's name on the first sheet.
+    assert ["breakout_group", "Licensing officials", "licensing"] in rows
+    assert ["listed", "no", "n, false, 0"] in rows
+    assert ["country", "Japan", "JP"] in rows
+    category = [row[1] for row in rows if row[0] == "category"]
+    assert category == [
+        "Government",
+        "International organization",
+        "Academia",
+        "Industry",
+        "Other",
+    ]
+    # The columns with a fixed set offer it, from the rows of the second sheet.
+    offered = {
+        str(validation.sqref): validation.formula1
+        for validation in delegates.data_validations.dataValidation
+    }
+    first_category = rows.index(["category", "Government", None]) + 1
+    assert offered["H2:H20001"] == (
+        f"'allowed values'!$B${first_category}:$B${first_category + len(category) - 1}"
+    )
+    assert sorted(offered) == ["G2:G20001", "H2:H20001", "I2:I20001", "L2:L20001"]
