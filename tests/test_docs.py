@@ -1,8 +1,10 @@
 """The documentation works as written: every ``manage.py`` command it shows carries the
-environment the settings need, every make target it names exists, and every relative link
-reaches its file and heading."""
+environment the settings need, every make target it names exists (``make run PORT=…`` serves
+on that port), every relative link reaches its file and heading, and every table is one table."""
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +24,9 @@ CODE_SPAN = re.compile(r"`([^`\n]+)`")
 LINK = re.compile(r"\[[^\]]+\]\(([^)\s]+)\)")
 HEADING = re.compile(r"^#{1,6} (.+)$", re.MULTILINE)
 MAKE_TARGET = re.compile(r"^([A-Za-z][\w-]*):", re.MULTILINE)
+# A Markdown table: consecutive lines starting with "|"; its second line is the separator.
+TABLE = re.compile(r"(?:^[ \t]*\|.*\n)+", re.MULTILINE)
+SEPARATOR_ROW = re.compile(r"^[ \t]*\|(?:\s*:?-+:?\s*\|)+\s*$")
 
 
 def shell_commands(text):
@@ -96,3 +101,31 @@ def test_every_relative_link_reaches_its_file_and_heading():
                 broken.append(f"{relative(doc)}: {target}")
 
     assert broken == []
+
+
+def test_every_table_is_one_table_with_its_header():
+    # A blank line inside a table ends it: its second half then has no header and no separator
+    # row, and Markdown shows it as plain text.
+    headless = []
+    for doc in LINKED_DOCS:
+        for table in TABLE.findall(FENCED_BLOCK.sub("", doc.read_text(encoding="utf-8"))):
+            rows = table.splitlines()
+            if len(rows) < 2 or not SEPARATOR_ROW.match(rows[1]):
+                headless.append(f"{relative(doc)}: {rows[0].strip()}")
+
+    assert headless == []
+
+
+def test_make_run_serves_on_the_port_it_is_given():
+    if shutil.which("make") is None:
+        raise AssertionError("make is missing: the README's two commands need it")
+    dry_run = subprocess.run(
+        ["make", "--dry-run", "--always-make", "run", "PORT=8200"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    assert "manage.py runserver 127.0.0.1:8200" in dry_run
+    assert "manage.py load_report_data" in dry_run
