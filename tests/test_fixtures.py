@@ -15,6 +15,7 @@ from django.db import connection
 from registry.models import (
     Country,
     Delegate,
+    Delegation,
     Organization,
     Regime,
     RegimeMembership,
@@ -279,6 +280,14 @@ def test_delegates_are_the_five_named_people_and_all_listed():
         ),
         ("Ian J Stewart", "Senior Researcher, King’s College London", True),
     ]
+
+
+def test_the_report_names_no_delegation_so_none_is_invented():
+    # The five are approved without one: the report does not say who nominated them.
+    assert Delegation.objects.count() == 0
+    assert set(Delegate.objects.values_list("delegation", "nomination_status")) == {
+        (None, "approved")
+    }
 
 
 def test_delegates_names_organizations_and_countries():

@@ -116,6 +116,12 @@ def test_a_delegation_nominates_and_a_delegate_consents_then_withdraws(
     run_action(
         page, "decline", ["Nominee Number2"], declined_reason="Not an export-control official"
     )
+    statuses = dict(japan.delegates.values_list("full_name", "nomination_status"))
+    assert statuses == {
+        "Nominee Number0": "approved",
+        "Nominee Number1": "approved",
+        "Nominee Number2": "declined",
+    }
     focal.goto(f"{site}/delegation/")
     assert "Declined: Not an export-control official" in focal.locator("table").inner_text()
 
@@ -129,6 +135,7 @@ def test_a_delegation_nominates_and_a_delegate_consents_then_withdraws(
     delegate.get_by_role("button", name="I agree to be listed").click()
     shown = listing(browser, site)
     assert "Nominee Number0" in shown
+    # Approved, but without consent, Nominee Number1 stays off the public lists.
     assert "Nominee Number1" not in shown and "Nominee Number2" not in shown
 
     # They withdraw: no public page shows them.
