@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from registry.imports.headers import FIELDS
 from registry.imports.parsing import CHOICE_FIELDS, TEXT_FIELDS
 from registry.imports.reference import squash
+from registry.models import Delegate
 
 
 def set_values(delegate, values, reference):
@@ -31,6 +32,11 @@ def _same(delegate, name, new):
         # Spacing the registry does not keep anyway is no change.
         return squash(getattr(delegate, name)) == new
     return getattr(delegate, name) == new
+
+
+def field_label(name):
+    """A delegate field's name as people read it ("e-mail", not ``email``), in their language."""
+    return Delegate._meta.get_field(name).verbose_name
 
 
 def display(delegate, name, reference):

@@ -3,6 +3,7 @@ the admin's preview shows."""
 
 from django.utils.translation import gettext, ngettext
 
+from registry.imports.diff import field_label
 from registry.imports.plan import (
     ERROR,
     NEW,
@@ -11,7 +12,6 @@ from registry.imports.plan import (
     ImportPlan,
     ImportResult,
 )
-from registry.models import Delegate
 
 
 def format_report(plan: ImportPlan, result: ImportResult | None = None) -> str:
@@ -76,8 +76,7 @@ def _row_lines(row, width):
 def _change_lines(changes, indent):
     lines = []
     for name, (old, new) in changes.items():
-        label = Delegate._meta.get_field(name).verbose_name
-        lines.append(f"{indent}{label}: {old or gettext('(empty)')} → {new}")
+        lines.append(f"{indent}{field_label(name)}: {old or gettext('(empty)')} → {new}")
     return lines
 
 

@@ -294,7 +294,7 @@ def test_the_preview_flags_a_possible_duplicate_and_shows_both(renamed, seminar,
     assert "<td>possible duplicate</td>" in row
     assert reverse("admin:registry_delegate_change", args=[renamed.pk]) in row
     assert "kenji.yamada@changed.example" in row
-    assert "email: “kenji.yamada@changed.example” → “k.yamada@meti.example”" in row
+    assert "E-mail: “kenji.yamada@changed.example” → “k.yamada@meti.example”" in row
     assert re.findall(r'name="duplicate-2" value="(\w+)"', row) == ["update", "new"]
     assert "1 row may be a delegate already registered with another e-mail address" in content
 
