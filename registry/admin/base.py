@@ -36,6 +36,15 @@ class LargeChangelist:
         return IndexedChangeList
 
 
+class WideChangelist:
+    """A ModelAdmin mixin: the changelist without the navigation sidebar, for a list whose
+    columns need the page's whole width at 1280 px (the sidebar stays on every other page)."""
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+
 class IndexedChangeList(ChangeList):
     """A changelist whose every order can be read from an index on (column, id).
 

@@ -15,6 +15,7 @@ from registry.admin.base import (
     RoleForm,
     RoleInline,
     RowAutocompleteInline,
+    WideChangelist,
 )
 from registry.models import (
     Country,
@@ -187,7 +188,7 @@ class SessionRoleAdmin(GuardedActionsMixin, LargeChangelist, admin.ModelAdmin):
 
 
 @admin.register(ExportRecord)
-class ExportRecordAdmin(admin.ModelAdmin):
+class ExportRecordAdmin(WideChangelist, admin.ModelAdmin):
     """The record of contact exports: readable by organizers, editable by nobody."""
 
     list_display = ["exported_at", "username", "kind", "seminar", "row_count", "filters"]

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from registry.imports import apply_plan, read_delegates
-from registry.models import Delegate, PendingImport, Seminar
+from registry.models import Delegate, ExportKind, ExportRecord, PendingImport, Seminar
 from tests.factories import DelegateFactory, SeminarFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,6 +54,26 @@ def test_the_delegate_list_fits_1280_px_without_scrolling_sideways(signed_in, pa
     assert max(name_lines) <= 2
     # The edition is said once, above the rows.
     assert page.locator("#content h2").first.inner_text() == "The 24th Asian Export Control Seminar"
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_contact_export_record_fits_1280_px(signed_in, page, language):
+    seminar = Seminar.objects.get(number=24)
+    for kind in ExportKind.values:
+        ExportRecord.objects.create(
+            username="desk", kind=kind, seminar=seminar, filters="seminar=24&country=japan"
+        )
+    page.set_viewport_size({"width": 1280, "height": 800})
+    in_language(page, signed_in, language)
+
+    page.goto(f"{signed_in}/admin/registry/exportrecord/")
+
+    widths = page.evaluate(
+        """() => [document.documentElement, document.querySelector("#changelist .results")]
+            .map(box => box.scrollWidth <= box.clientWidth)"""
+    )
+    assert widths == [True, True]
+    assert page.locator("#result_list tbody tr").count() == len(ExportKind.values)
 
 
 def test_import_previews_every_row_and_writes_on_confirmation(signed_in, page):
