@@ -158,3 +158,21 @@ def test_numbers_and_dates_in_text_columns_are_flagged_on_their_row_and_column(f
     assert "2 rows have cells that Excel held as numbers or dates" in page
     assert "<strong>Phone</strong>: " + NUMBER.format("312345678") in page
     assert "Save these nominations" in page  # flagged, not refused: the focal point decides
+
+
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [("family_name", "Sato-Ito"), ("given_name", "Aiko M."), ("honorific", "Dr.")],
+)
+def test_a_change_to_any_part_of_an_approved_nominees_name_in_the_list_sends_them_back(
+    focal_point, header, row
+):
+    confirm(focal_point, upload(focal_point, rows(("Aiko Sato", "aiko@example.org", ""))))
+    Delegate.objects.filter(email="aiko@example.org").update(nomination_status="approved")
+
+    confirm(
+        focal_point, upload(focal_point, f"name,email,{header}\nAiko Sato,aiko@example.org,{row}\n")
+    )
+
+    aiko = Delegate.objects.get(email="aiko@example.org")
+    assert (getattr(aiko, header), aiko.nomination_status) == (row, "nominated")
