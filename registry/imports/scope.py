@@ -3,16 +3,25 @@
 Every row goes to the delegation, and to its country (a row of another country is an error); a
 row that is someone registered with another delegation, or with none, is an error; new
 nominees are nominated (organizers approve them) and take a place, and a row past the quota is
-an error. An approved nominee whose name, position, organization or country the file changes
-goes back to the organizers. The file's ``listed`` column is not read: a delegate consents
-through their own link."""
+an error. An approved nominee whose name (any part of it, the published honorific included),
+position, organization or country the file changes goes back to the organizers. The file's
+``listed`` column is not read: a delegate consents through their own link."""
 
 from django.utils.translation import gettext
 
 from registry.models import NominationStatus
 
-# A focal point's change of these sends an approved nominee back to the organizers.
-REVIEWED_FIELDS = {"full_name", "position", "organization", "country"}
+# A focal point's change of these sends an approved nominee back to the organizers: what they
+# approved, as the public pages show it. The portal's form applies the same rule.
+REVIEWED_FIELDS = {
+    "full_name",
+    "family_name",
+    "given_name",
+    "honorific",
+    "position",
+    "organization",
+    "country",
+}
 
 
 class DelegationScope:

@@ -2,6 +2,7 @@
 a name, an e-mail or a category is accepted or refused exactly as in a spreadsheet."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -27,9 +28,16 @@ class NomineeForm(forms.Form):
     breakout_group = forms.ChoiceField(label=_("Breakout group"), choices=BreakoutGroup.choices)
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=50)
+    language = forms.ChoiceField(
+        label=_("Language for e-mails to this person"),
+        choices=settings.LANGUAGES,
+        help_text=_("Their own link to the listing, and any other e-mail, is written in it."),
+    )
 
     def __init__(self, *args, delegation, **kwargs):
         super().__init__(*args, **kwargs)
+        # A new nominee's e-mails go out in the delegation's language unless told otherwise.
+        self.fields["language"].initial = delegation.language
         # The delegation's own country's organizations and international ones.
         where = Q(country__isnull=True)
         if delegation.country_id:
@@ -44,7 +52,9 @@ class NomineeForm(forms.Form):
         values, errors = RowParser(columns, reference=None).parse(raw)
         for field, message in errors:
             self.add_error(field if field in self.fields else None, message)
-        self.values = {**values, "organization": cleaned.get("organization")}
+        # The parser leaves out what is empty: an emptied field is written empty.
+        self.values = {name: "" for name in TEXT_FIELDS} | values
+        self.values |= {name: cleaned.get(name) for name in ["organization", "language"]}
         return cleaned
 
 

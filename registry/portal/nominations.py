@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from registry.imports.scope import REVIEWED_FIELDS
 from registry.letters import letter_response
 from registry.mail import queue_email
 from registry.models import (
@@ -22,13 +23,16 @@ from registry.models import (
     DelegationStatus,
     NominationEvent,
     NominationStatus,
+    Revision,
 )
+from registry.models.choices import TAKING_A_PLACE
 from registry.portal.forms import LetterForm, NomineeForm
 from registry.portal.signin import focal_point_required
 
-# A focal point's edit of these sends an approved nominee back to the organizers.
-REVIEWED_FIELDS = ["full_name", "position", "organization", "country"]
 Action = NominationEvent.Action
+# Once the organizers approved or closed a delegation's nominations, a submission would send
+# it back to "submitted": there is nothing to submit.
+REVIEWED_STATUSES = (DelegationStatus.APPROVED, DelegationStatus.CLOSED)
 
 
 def actor(access):
@@ -63,12 +67,31 @@ def delegation_page(request, access):
             "open": is_open(delegation),
             "letters": delegation.letters.all(),
             "letter_form": LetterForm(),
+            "submittable": delegation.status not in REVIEWED_STATUSES,
         },
     )
 
 
 def nominee_of(access, pk):
-    return get_object_or_404(Delegate, pk=pk, delegation=access.delegation_id)
+    """The delegation's nominee ``pk``: 404 for another delegation's, and for a withdrawn one
+    (they are gone: nothing more can be done to them, by the page or by a URL)."""
+    nominees = Delegate.objects.filter(delegation=access.delegation_id).exclude(
+        nomination_status=NominationStatus.WITHDRAWN
+    )
+    return get_object_or_404(nominees, pk=pk)
+
+
+def email_taken(form, seminar_id, email, *, other_than=None):
+    """Whether someone else in the edition has ``email`` (ignoring case, as the database's
+    unique rule does); if so, the form says so on its e-mail field."""
+    taken = (
+        Delegate.objects.filter(seminar_id=seminar_id, email__iexact=email)
+        .exclude(pk=other_than)
+        .exists()
+    )
+    if taken:
+        form.add_error("email", gettext("Someone with this e-mail is already registered."))
+    return taken
 
 
 @focal_point_required
@@ -111,11 +134,8 @@ def save_new_nominee(request, access, form, replaced):
             nomination_status=NominationStatus.NOMINATED,
             **form.values,
         )
-        if Delegate.objects.filter(
-            seminar_id=delegation.seminar_id, email__iexact=delegate.email
-        ).exists():
+        if email_taken(form, delegation.seminar_id, delegate.email):
             transaction.set_rollback(True)
-            form.add_error("email", gettext("Someone with this e-mail is already registered."))
             return False
         delegate.save()
         if delegation.status == DelegationStatus.INVITED:
@@ -131,15 +151,12 @@ def save_new_nominee(request, access, form, replaced):
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit_nominee(request, access, pk):
     delegate = nominee_of(access, pk)
-    fields = ["full_name", "honorific", "family_name", "given_name", "position", "organization"]
-    fields += ["category", "breakout_group", "email", "phone"]
-    initial = {name: getattr(delegate, name) for name in fields}
+    initial = {name: getattr(delegate, name) for name in NomineeForm.base_fields}
     form = NomineeForm(request.POST or None, delegation=access.delegation, initial=initial)
     if request.method == "POST":
         if refused := refuse_if_closed(request, access.delegation):
             return refused
-        if form.is_valid():
-            save_edit(access, delegate, form.values)
+        if form.is_valid() and save_edit(access, delegate, form):
             messages.success(request, gettext("The changes are saved."))
             return redirect(reverse("portal:delegation"))
     return render(
@@ -149,23 +166,27 @@ def edit_nominee(request, access, pk):
     )
 
 
-def save_edit(access, delegate, values):
+def save_edit(access, delegate, form):
+    """Save the form's changes to ``delegate`` with an event naming them; False, with the
+    form's error, when the new e-mail is someone else's in the edition."""
+    if email_taken(form, delegate.seminar_id, form.values["email"], other_than=delegate.pk):
+        return False
     changes = {}
-    for name, value in values.items():
+    for name, value in form.values.items():
         before = getattr(delegate, name)
         if before != value:
             changes[name] = [str(before or ""), str(value or "")]
             setattr(delegate, name, value)
     if not changes:
-        return
-    if delegate.nomination_status == NominationStatus.APPROVED and set(changes) & set(
+        return True
+    if delegate.nomination_status == NominationStatus.APPROVED and changes.keys() & (
         REVIEWED_FIELDS
     ):
         # The organizers approved other details: they look again.
         delegate.nomination_status = NominationStatus.NOMINATED
         changes["nomination_status"] = [NominationStatus.APPROVED, NominationStatus.NOMINATED]
     with transaction.atomic():
-        delegate.save()
+        delegate.save()  # listed follows, and the public pages' revision with it
         NominationEvent.objects.create(
             delegation=access.delegation,
             delegate=delegate,
@@ -173,13 +194,16 @@ def save_edit(access, delegate, values):
             actor=actor(access),
             changes=changes,
         )
+    return True
 
 
 def withdraw(access, delegate):
-    Delegate.objects.filter(pk=delegate.pk).update(
-        nomination_status=NominationStatus.WITHDRAWN, heads_delegation=False
-    )
-    Delegate.objects.filter(pk=delegate.pk).refresh_listed()
+    """Withdraw ``delegate``: they leave the public lists (update() sends no signal, so the
+    public pages' new revision is recorded here) and no longer head the delegation."""
+    chosen = Delegate.objects.filter(pk=delegate.pk)
+    chosen.update(nomination_status=NominationStatus.WITHDRAWN, heads_delegation=False)
+    chosen.refresh_listed()
+    Revision.objects.record_change()
     NominationEvent.objects.create(
         delegation=access.delegation,
         delegate=delegate,
@@ -206,6 +230,16 @@ def name_head(request, access, pk):
     delegate = nominee_of(access, pk)
     if refused := refuse_if_closed(request, access.delegation):
         return refused
+    if delegate.nomination_status not in TAKING_A_PLACE:
+        messages.error(
+            request,
+            gettext(
+                "The organizers declined %(name)s: only a nominated or approved person can head "
+                "the delegation."
+            )
+            % {"name": delegate.full_name},
+        )
+        return redirect(reverse("portal:delegation"))
     with transaction.atomic():
         access.delegation.delegates.filter(heads_delegation=True).update(heads_delegation=False)
         Delegate.objects.filter(pk=delegate.pk).update(heads_delegation=True)
@@ -250,16 +284,42 @@ def submit(request, access):
     if refused := refuse_if_closed(request, delegation):
         return refused
     with transaction.atomic():
-        Delegation.objects.filter(pk=delegation.pk).update(status=DelegationStatus.SUBMITTED)
+        # Read and written in one statement, so that an approval made meanwhile holds.
+        submitted = (
+            Delegation.objects.filter(pk=delegation.pk)
+            .exclude(status__in=REVIEWED_STATUSES)
+            .update(status=DelegationStatus.SUBMITTED)
+        )
+        if not submitted:
+            messages.error(
+                request,
+                gettext(
+                    "The organizers have approved or closed this delegation's nominations: "
+                    "there is nothing to submit."
+                ),
+            )
+            return redirect(reverse("portal:delegation"))
         NominationEvent.objects.create(
             delegation=delegation, action=Action.SUBMITTED, actor=actor(access)
         )
-        tell_organizers(delegation)
-    messages.success(request, gettext("The nominations are submitted: the organizers are told."))
+        emailed = tell_organizers(delegation)
+    if emailed:
+        message = gettext(
+            "The nominations are submitted: the organizers were told by e-mail and will review "
+            "them."
+        )
+    else:
+        message = gettext(
+            "The nominations are submitted: the organizers will see them in the registry and "
+            "review them."
+        )
+    messages.success(request, message)
     return redirect(reverse("portal:delegation"))
 
 
 def tell_organizers(delegation):
+    """E-mail the organizers that ``delegation`` submitted, where they have an address
+    (``REGISTRY_ORGANIZERS_EMAIL``); whether an e-mail was queued."""
     if address := settings.REGISTRY_ORGANIZERS_EMAIL:
         queue_email(
             to=address,
@@ -268,3 +328,5 @@ def tell_organizers(delegation):
             language="en",
             delegation=delegation,
         )
+        return True
+    return False

@@ -2,7 +2,7 @@
 public pages' lists. A focal point's pages under /delegation/, a delegate's own link under
 /listing/."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from registry.portal import certificates, consent, lists, nominations, signin
 
@@ -33,8 +33,9 @@ urlpatterns = [
     path("delegation/submit/", nominations.submit, name="submit"),
     path("delegation/list/", lists.upload_list, name="upload_list"),
     path("delegation/list/confirm/", lists.confirm_list, name="confirm_list"),
-    path(
-        "delegation/list/template.<str:kind>",
+    # The two kinds of template there are; any other name is not found.
+    re_path(
+        r"^delegation/list/template\.(?P<kind>csv|xlsx)\Z",
         lists.template,
         name="list_template",
     ),

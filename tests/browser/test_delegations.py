@@ -46,7 +46,7 @@ def nominate(page, site, number):
     page.goto(f"{site}/delegation/nominees/add/")
     page.get_by_label("Name, as the person writes it").fill(f"Nominee Number{number}")
     page.get_by_label("Position").fill("Director")
-    page.get_by_label("E-mail").fill(f"nominee{number}@example.org")
+    page.get_by_role("textbox", name="E-mail").fill(f"nominee{number}@example.org")
     page.get_by_role("button", name="Save").click()
 
 

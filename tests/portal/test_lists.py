@@ -1,5 +1,6 @@
 """A focal point's spreadsheet: the import's preview, held to the delegation and its quota."""
 
+import datetime
 import io
 
 import pytest
@@ -8,6 +9,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from registry.models import Delegate, NominationEvent, NominationStatus, PendingImport
+from tests.imports.helpers import workbook
+from tests.imports.test_workbook import DATE, NUMBER
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +114,65 @@ def test_the_template_downloads_as_a_workbook(focal_point):
     sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
     header = next(sheet.iter_rows(values_only=True))
     assert "name" in header and "email" in header
+
+
+@pytest.mark.parametrize(("kind", "content_type"), [("csv", "text/csv"), ("xlsx", "application")])
+def test_the_template_is_served_as_csv_or_xlsx(focal_point, kind, content_type):
+    response = focal_point.get(f"/delegation/list/template.{kind}")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(content_type)
+    assert response["Content-Disposition"] == f'attachment; filename="delegates-template.{kind}"'
+
+
+@pytest.mark.parametrize("kind", ["exe", "CSV", "csv.exe", 'csv"', "csv%0A", "xlsx%0Ax", ""])
+def test_a_template_of_any_other_kind_is_not_found(focal_point, kind):
+    response = focal_point.get(f"/delegation/list/template.{kind}")
+
+    assert response.status_code == 404
+
+
+def test_numbers_and_dates_in_text_columns_are_flagged_on_their_row_and_column(focal_point):
+    data = workbook(
+        ["Name", "Position", "Email", "Phone"],
+        ["Aiko Sato", "Director", "aiko@example.org", 312345678],
+        [datetime.datetime(2024, 3, 5), 1.5, "date@example.org", ""],
+        ["Ken Ito", "Officer", "ken@example.org", "+81 3"],
+    )
+
+    response = focal_point.post(
+        reverse("portal:upload_list"), {"file": SimpleUploadedFile("list.xlsx", data)}
+    )
+
+    plan = response.context["plan"]
+    assert [(row.row_number, row.name, row.warnings) for row in plan.rows] == [
+        (2, "Aiko Sato", [("Phone", NUMBER.format("312345678"))]),
+        (
+            3,
+            "2024-03-05",
+            [("Name", DATE.format("2024-03-05")), ("Position", NUMBER.format("1.5"))],
+        ),
+        (4, "Ken Ito", []),
+    ]
+    page = response.content.decode()
+    assert "2 rows have cells that Excel held as numbers or dates" in page
+    assert "<strong>Phone</strong>: " + NUMBER.format("312345678") in page
+    assert "Save these nominations" in page  # flagged, not refused: the focal point decides
+
+
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [("family_name", "Sato-Ito"), ("given_name", "Aiko M."), ("honorific", "Dr.")],
+)
+def test_a_change_to_any_part_of_an_approved_nominees_name_in_the_list_sends_them_back(
+    focal_point, header, row
+):
+    confirm(focal_point, upload(focal_point, rows(("Aiko Sato", "aiko@example.org", ""))))
+    Delegate.objects.filter(email="aiko@example.org").update(nomination_status="approved")
+
+    confirm(
+        focal_point, upload(focal_point, f"name,email,{header}\nAiko Sato,aiko@example.org,{row}\n")
+    )
+
+    aiko = Delegate.objects.get(email="aiko@example.org")
+    assert (getattr(aiko, header), aiko.nomination_status) == (row, "nominated")

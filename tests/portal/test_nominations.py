@@ -4,7 +4,9 @@ from every other delegation."""
 import datetime
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import URLPattern, reverse
 from django.urls.converters import IntConverter
 
@@ -14,6 +16,7 @@ from registry.models import (
     NominationEvent,
     NominationLetter,
     NominationStatus,
+    OutgoingEmail,
 )
 from registry.portal import urls as portal_urls
 from tests.factories import DelegateFactory, DelegationFactory
@@ -32,6 +35,7 @@ def nominee(number, **extra):
         "category": "government",
         "breakout_group": "licensing",
         "email": f"nominee{number}@example.org",
+        "language": "en",
         **extra,
     }
 
@@ -142,12 +146,104 @@ def test_after_the_deadline_the_page_is_read_only(focal_point, delegation):
     assert delegation.delegates.count() == 1
 
 
-def test_submitting_tells_the_organizers(focal_point, delegation):
-    focal_point.post(reverse("portal:submit"))
+def listed_nominee(delegation, full_name):
+    """An approved nominee of ``delegation`` who consented: the public listing shows them."""
+    return DelegateFactory(
+        seminar=delegation.seminar,
+        delegation=delegation,
+        country=delegation.country,
+        organization__country=delegation.country,
+        full_name=full_name,
+    )
+
+
+@pytest.mark.parametrize("how", ["withdraw", "replace"])
+def test_a_withdrawn_listed_nominee_leaves_the_kept_public_listing(focal_point, delegation, how):
+    delegate = listed_nominee(delegation, "Hanako Withdrawn")
+    visitor, url = Client(), reverse("registry:delegate_list") + "?seminar=24"
+    assert "Hanako Withdrawn" in visitor.get(url).content.decode()  # now kept
+
+    if how == "withdraw":
+        focal_point.post(reverse("portal:withdraw_nominee", args=[delegate.pk]))
+    else:
+        focal_point.post(reverse("portal:replace_nominee", args=[delegate.pk]), nominee(5))
+
+    delegate.refresh_from_db()
+    assert (delegate.nomination_status, delegate.listed) == (NominationStatus.WITHDRAWN, False)
+    assert "Hanako Withdrawn" not in visitor.get(url).content.decode()
+
+
+@pytest.mark.parametrize("status", [NominationStatus.DECLINED, NominationStatus.WITHDRAWN])
+def test_a_declined_or_withdrawn_nominee_cannot_head_the_delegation(
+    focal_point, delegation, status
+):
+    delegate = listed_nominee(delegation, "Gone Person")
+    Delegate.objects.filter(pk=delegate.pk).update(nomination_status=status)
+
+    response = focal_point.post(reverse("portal:name_head", args=[delegate.pk]), follow=True)
+
+    delegate.refresh_from_db()
+    assert not delegate.heads_delegation
+    assert not NominationEvent.objects.filter(action="head").exists()
+    if status == NominationStatus.DECLINED:
+        assert "The organizers declined Gone Person" in response.content.decode()
+    else:
+        assert response.status_code == 404
+
+
+def test_submitting_without_an_organizers_address_says_they_see_it_in_the_registry(
+    focal_point, delegation, settings
+):
+    settings.REGISTRY_ORGANIZERS_EMAIL = ""
+
+    response = focal_point.post(reverse("portal:submit"), follow=True)
 
     delegation.refresh_from_db()
     assert delegation.status == DelegationStatus.SUBMITTED
-    assert NominationEvent.objects.filter(action="submitted").exists()
+    assert NominationEvent.objects.filter(action="submitted").count() == 1
+    page = response.content.decode()
+    assert "the organizers will see them in the registry and review them" in page
+    assert "told by e-mail" not in page
+    assert (OutgoingEmail.objects.count(), mail.outbox) == (0, [])
+
+
+def test_submitting_with_an_organizers_address_e_mails_them(
+    focal_point, delegation, settings, django_capture_on_commit_callbacks
+):
+    settings.REGISTRY_ORGANIZERS_EMAIL = "organizers@example.org"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = focal_point.post(reverse("portal:submit"), follow=True)
+
+    assert "the organizers were told by e-mail" in response.content.decode()
+    email = OutgoingEmail.objects.get()
+    assert (email.to, email.template, email.delegation) == (
+        "organizers@example.org",
+        "nominations_submitted",
+        delegation,
+    )
+    [sent] = mail.outbox
+    assert sent.to == ["organizers@example.org"]
+    assert delegation.seminar.title in sent.body
+
+
+@pytest.mark.parametrize("status", [DelegationStatus.APPROVED, DelegationStatus.CLOSED])
+def test_an_approved_or_closed_delegation_is_not_submitted_again(
+    focal_point, delegation, settings, status
+):
+    settings.REGISTRY_ORGANIZERS_EMAIL = "organizers@example.org"
+    delegation.status = status
+    delegation.save()
+    page = focal_point.get(reverse("portal:delegation")).content.decode()
+
+    response = focal_point.post(reverse("portal:submit"), follow=True)
+
+    delegation.refresh_from_db()
+    assert delegation.status == status
+    assert "Submit the nominations" not in page
+    assert "there is nothing to submit" in response.content.decode()
+    assert not NominationEvent.objects.filter(action="submitted").exists()
+    assert not OutgoingEmail.objects.exists()
 
 
 def portal_urls_with_ids():
