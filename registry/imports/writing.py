@@ -22,7 +22,8 @@ def apply_plan(plan: ImportPlan, *, by=None, note="") -> ImportResult:
 
     The file's ``listed`` column is a consent received elsewhere: where it changes a
     delegate's consent, a consent record says so, recorded by ``by`` (the importing organizer)
-    with ``note``; ``listed`` itself then follows from the records and the nomination.
+    with ``note``; ``listed`` itself then follows from the records and the nomination, for
+    every delegate whose consent or nomination status the plan changes (one query).
 
     A plan is written once. Nothing is re-checked against changes made since the file was read:
     read the file again just before writing (the admin reads it again on confirmation). Should
@@ -55,6 +56,10 @@ def apply_plan(plan: ImportPlan, *, by=None, note="") -> ImportResult:
                 Consent.objects.record(
                     chosen, given=given, channel=ConsentChannel.IMPORT, by=by, note=note, at=now
                 )
+        if "nomination_status" in plan.changed_fields:
+            # A nomination sent back to the organizers takes the delegate off public pages.
+            changed = [delegate.pk for delegate in plan.changed_delegates]
+            Delegate.objects.filter(pk__in=changed).refresh_listed()
         # Bulk writes send no signals: the public pages learn of the change here.
         Revision.objects.record_change()
     plan.applied = True
