@@ -25,6 +25,7 @@ from registry.admin.delegate_actions import DelegateActionForm, DelegateActionsM
 from registry.admin.delegate_import import DelegateImportMixin
 from registry.admin.delegations import ConsentInline
 from registry.admin.editions import EditionFilter, edition_filter
+from registry.admin.history import record_correction
 from registry.admin.printing import DelegatePrintMixin
 from registry.exports import (
     DELEGATE_COLUMNS,
@@ -152,8 +153,12 @@ class DelegateAdmin(
         return delegate.listed
 
     def save_model(self, request, obj, form, change):
-        """Organizers may go past a delegation's quota; the delegation's history says so."""
+        """Organizers may go past a delegation's quota, and correct a delegate: the
+        delegation's history says so."""
+        before = Delegate.objects.get(pk=obj.pk) if change else None
         super().save_model(request, obj, form, change)
+        if change:
+            record_correction(request, before, obj, form, delegation=obj.delegation, delegate=obj)
         delegation = obj.delegation
         moved_in = delegation is not None and "delegation" in form.changed_data
         if (

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from registry.admin.base import GuardedActionsMixin, OpenEditionForm
 from registry.admin.delegate_actions import declined_reason, set_nomination
+from registry.admin.history import field_label, record_correction
 from registry.letters import letter_response
 from registry.mail import queue_email
 from registry.models import (
@@ -60,7 +61,7 @@ class LetterInline(ReadOnlyInline):
 
 class EventInline(ReadOnlyInline):
     model = NominationEvent
-    fields = ["at", "action", "delegate", "actor", "what_changed"]
+    fields = ["at", "action", "delegate", "by", "what_changed"]
     readonly_fields = fields
     verbose_name_plural = _("history of the nominations")
 
@@ -68,12 +69,16 @@ class EventInline(ReadOnlyInline):
     def what_changed(self, event):
         """Each change as “field: before → after” (a reason as “reason: …”), one per line."""
         lines = [
-            f"{field}: {value[0]} → {value[1]}"
+            f"{field_label(field)}: {value[0]} → {value[1]}"
             if isinstance(value, list) and len(value) == 2
-            else f"{field}: {value}"
+            else f"{field_label(field)}: {value}"
             for field, value in event.changes.items()
         ]
         return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
+
+    @admin.display(description=_("by"))
+    def by(self, event):
+        return event.actor_display
 
 
 class AccessInline(ReadOnlyInline):
@@ -128,6 +133,14 @@ class DelegationAdmin(GuardedActionsMixin, admin.ModelAdmin):
         (_("Delegates"), {"fields": ["quota", "deadline_extended_to", "delegates_link"]}),
         (None, {"fields": ["notes", "created_at", "updated_at"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        """An organizer's edit of the delegation (its quota, status, deadline…) shows in its
+        history."""
+        before = Delegation.objects.get(pk=obj.pk) if change else None
+        super().save_model(request, obj, form, change)
+        if change:
+            record_correction(request, before, obj, form, delegation=obj)
 
     def get_queryset(self, request):
         taking = Q(delegates__nomination_status__in=TAKING_A_PLACE)
