@@ -11,7 +11,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -87,6 +88,14 @@ class AccessInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+def last_change():
+    """When a delegation last changed: its record's own edit, or the latest event of its
+    history (nominations, letters, approvals, consents: writers that do not touch the
+    record), whichever is later."""
+    latest = NominationEvent.objects.filter(delegation=OuterRef("pk")).order_by("-at", "-pk")
+    return Greatest("updated_at", Coalesce(Subquery(latest.values("at")[:1]), "updated_at"))
+
+
 class DelegationActionForm(helpers.ActionForm):
     declined_reason = forms.CharField(
         label=_("Reason for declining"),
@@ -105,7 +114,7 @@ class DelegationAdmin(GuardedActionsMixin, admin.ModelAdmin):
         "places",
         "letter_received",
         "focal_point_name",
-        "updated_at",
+        "last_change",
     ]
     list_filter = ["seminar", "status"]
     list_select_related = ["seminar", "country", "organization"]
@@ -148,8 +157,17 @@ class DelegationAdmin(GuardedActionsMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(place_count=Count("delegates", filter=taking), has_letter=Exists(letters))
+            .annotate(
+                place_count=Count("delegates", filter=taking),
+                has_letter=Exists(letters),
+                changed_at=last_change(),
+            )
         )
+
+    def changelist_view(self, request, extra_context=None):
+        # The columns and the action bar need the page's whole width at 1280 px.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def get_urls(self):
         letter = self.admin_site.admin_view(self.letter_view)
@@ -169,6 +187,10 @@ class DelegationAdmin(GuardedActionsMixin, admin.ModelAdmin):
         if delegation.quota is None:
             return str(delegation.place_count)
         return f"{delegation.place_count} / {delegation.quota}"
+
+    @admin.display(description=_("last change"), ordering="changed_at")
+    def last_change(self, delegation):
+        return delegation.changed_at
 
     @admin.display(description=_("letter"), boolean=True, ordering="has_letter")
     def letter_received(self, delegation):
