@@ -159,18 +159,9 @@ class DelegateAdmin(
         super().save_model(request, obj, form, change)
         if change:
             record_correction(request, before, obj, form, delegation=obj.delegation, delegate=obj)
-        delegation = obj.delegation
-        moved_in = delegation is not None and "delegation" in form.changed_data
-        if (
-            moved_in
-            and delegation.quota is not None
-            and delegation.places_taken() > delegation.quota
-        ):
-            NominationEvent.objects.create(
-                delegation=delegation,
-                delegate=obj,
-                action=NominationEvent.Action.OVER_QUOTA,
-                actor=request.user.get_username(),
+        if {"delegation", "nomination_status"} & set(form.changed_data):
+            NominationEvent.objects.record_over_quota(
+                Delegate.objects.filter(pk=obj.pk), request.user.get_username()
             )
 
     def get_inlines(self, request, obj):

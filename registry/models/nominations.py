@@ -6,10 +6,11 @@ import re
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, F, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from registry.models.choices import Actor
+from registry.models.choices import TAKING_A_PLACE, Actor
 from registry.models.delegates import Delegate
 from registry.models.delegations import Delegation
 
@@ -60,6 +61,26 @@ class NominationEventManager(models.Manager):
         ]
         self.bulk_create(events)
         return len(events)
+
+    def record_over_quota(self, delegates, actor, *, actor_kind=Actor.ORGANIZER):
+        """An "added past the quota" event for each of ``delegates`` (a queryset of delegates
+        an organizer just gave a place: approved, moved into a delegation, imported into it)
+        whose delegation now has more places taken than its quota. The one record of going
+        past a quota, in two queries whatever the number; how many were recorded."""
+        taking = Q(delegates__nomination_status__in=TAKING_A_PLACE)
+        over = (
+            Delegation.objects.filter(
+                pk__in=delegates.order_by().values("delegation_id"), quota__isnull=False
+            )
+            .annotate(taken=Count("delegates", filter=taking))
+            .filter(taken__gt=F("quota"))
+        )
+        return self.record(
+            delegates.filter(delegation__in=over.values("pk")),
+            self.model.Action.OVER_QUOTA,
+            actor,
+            actor_kind=actor_kind,
+        )
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
