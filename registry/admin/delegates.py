@@ -109,7 +109,7 @@ class DelegateAdmin(
             },
         ),
         (_("At the seminar"), {"fields": ["breakout_group", "consented", "listed"]}),
-        (_("Contact (never shown publicly)"), {"fields": ["email", "phone"]}),
+        (_("Contact (never shown publicly)"), {"fields": ["email", "phone", "language"]}),
         (
             _("Record"),
             {"classes": ["collapse"], "fields": ["slug", "sort_name", "created_at", "updated_at"]},
