@@ -49,6 +49,7 @@ def test_organizer_can_add_a_delegate_through_the_admin(seminar, organizer_clien
             "breakout_group": "licensing",
             "nomination_status": "approved",
             "email": "f.yusof@example.org",
+            "language": "en",
             "session_roles-TOTAL_FORMS": "0",
             "session_roles-INITIAL_FORMS": "0",
         },
