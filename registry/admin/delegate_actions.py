@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from registry.admin.mail import report_sending
 from registry.mail import queue_email
 from registry.models import (
     TAKING_A_PLACE,
@@ -220,11 +221,11 @@ class DelegateActionsMixin:
         """A new own link for each selected approved delegate with an e-mail (earlier links
         stop working), sent in the delegate's language after the request."""
         chosen = queryset.approved().exclude(email="").select_related("seminar")
-        sent = 0
+        emails = []
         with transaction.atomic():
             for delegate in chosen:
                 token = DelegateLink.issue(delegate)
-                queue_email(
+                record = queue_email(
                     to=delegate.email,
                     template="delegate_link",
                     context={
@@ -237,9 +238,8 @@ class DelegateActionsMixin:
                     language=delegate.language,
                     delegate=delegate,
                 )
-                sent += 1
-        message = ngettext("%(count)s link is being sent.", "%(count)s links are being sent.", sent)
-        self.message_user(request, message % {"count": sent}, messages.SUCCESS)
+                emails.append(record)
+        report_sending(self, request, emails)
 
     @admin.action(
         description=_("Re-issue the badge codes of selected delegates (lost badges)"),

@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 from registry.admin.base import GuardedActionsMixin, OpenEditionForm
 from registry.admin.delegate_actions import declined_reason, set_nomination
 from registry.admin.history import field_label, record_correction
+from registry.admin.mail import report_sending
 from registry.letters import letter_response
 from registry.mail import queue_email
 from registry.models import (
@@ -212,14 +213,15 @@ class DelegationAdmin(GuardedActionsMixin, admin.ModelAdmin):
     @admin.action(description=_("Invite: e-mail the focal points their sign-in link"))
     def invite(self, request, queryset):
         """A new sign-in link for each selected delegation's focal point (and deputy), sent
-        in the delegation's language; the e-mails go after the request, one task each."""
-        sent = 0
+        in the delegation's language after the commit, one task each; the message says what
+        became of them."""
+        emails = []
         with transaction.atomic():
             for delegation in queryset.select_related("seminar", "country", "organization"):
                 for email in filter(None, [delegation.focal_point_email, delegation.deputy_email]):
                     token = DelegationAccess.issue(delegation, email)
                     link = reverse("portal:sign_in", args=[token])
-                    queue_email(
+                    record = queue_email(
                         to=email,
                         template="delegation_invitation",
                         context={
@@ -231,11 +233,8 @@ class DelegationAdmin(GuardedActionsMixin, admin.ModelAdmin):
                         language=delegation.language,
                         delegation=delegation,
                     )
-                    sent += 1
-        message = ngettext(
-            "%(count)s invitation is being sent.", "%(count)s invitations are being sent.", sent
-        )
-        self.message_user(request, message % {"count": sent}, messages.SUCCESS)
+                    emails.append(record)
+        report_sending(self, request, emails)
 
     @admin.action(description=_("Approve every nominated delegate of the selected delegations"))
     def approve_nominations(self, request, queryset):
