@@ -286,6 +286,7 @@ def test_only_organizers_can_change_a_delegate(report_data, client, role):
             "category": "government",
             "breakout_group": "none",
             "nomination_status": "approved",
+            "language": "en",
             "session_roles-TOTAL_FORMS": "0",
             "session_roles-INITIAL_FORMS": "0",
             "consents-TOTAL_FORMS": "0",

@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from registry.admin.mail import report_sending
 from registry.mail import queue_email
 from registry.models import (
+    TAKING_A_PLACE,
     BreakoutGroup,
     Consent,
     ConsentChannel,
@@ -82,10 +84,18 @@ def set_nomination(request, queryset, status, reason=""):
     and the public data gets a new revision. How many changed."""
     changing = queryset.exclude(nomination_status=status)
     with transaction.atomic():
-        changed = list(changing.select_related(None).order_by().only("pk", "full_name"))
+        changed = list(
+            changing.select_related(None).order_by().only("pk", "full_name", "nomination_status")
+        )
         if not changed:
             return 0
         chosen = queryset.model.objects.filter(pk__in=[delegate.pk for delegate in changed])
+        # Those without a place until now (declined) take one: past the quota is on record.
+        gaining = [
+            delegate.pk
+            for delegate in changed
+            if status in TAKING_A_PLACE and delegate.nomination_status not in TAKING_A_PLACE
+        ]
         values = {"declined_reason": reason} if status == NominationStatus.DECLINED else {}
         count = chosen.update(nomination_status=status, **values)
         log_changes(request, changed, "nomination_status")
@@ -95,6 +105,10 @@ def set_nomination(request, queryset, status, reason=""):
             request.user.get_username(),
             {"reason": reason} if reason else None,
         )
+        if gaining:
+            NominationEvent.objects.record_over_quota(
+                queryset.model.objects.filter(pk__in=gaining), request.user.get_username()
+            )
         chosen.refresh_listed()
         Revision.objects.record_change()
     return count
@@ -207,11 +221,11 @@ class DelegateActionsMixin:
         """A new own link for each selected approved delegate with an e-mail (earlier links
         stop working), sent in the delegate's language after the request."""
         chosen = queryset.approved().exclude(email="").select_related("seminar")
-        sent = 0
+        emails = []
         with transaction.atomic():
             for delegate in chosen:
                 token = DelegateLink.issue(delegate)
-                queue_email(
+                record = queue_email(
                     to=delegate.email,
                     template="delegate_link",
                     context={
@@ -224,9 +238,8 @@ class DelegateActionsMixin:
                     language=delegate.language,
                     delegate=delegate,
                 )
-                sent += 1
-        message = ngettext("%(count)s link is being sent.", "%(count)s links are being sent.", sent)
-        self.message_user(request, message % {"count": sent}, messages.SUCCESS)
+                emails.append(record)
+        report_sending(self, request, emails)
 
     @admin.action(
         description=_("Re-issue the badge codes of selected delegates (lost badges)"),

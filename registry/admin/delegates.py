@@ -25,6 +25,7 @@ from registry.admin.delegate_actions import DelegateActionForm, DelegateActionsM
 from registry.admin.delegate_import import DelegateImportMixin
 from registry.admin.delegations import ConsentInline
 from registry.admin.editions import EditionFilter, edition_filter
+from registry.admin.history import record_correction
 from registry.admin.printing import DelegatePrintMixin
 from registry.exports import (
     DELEGATE_COLUMNS,
@@ -108,7 +109,7 @@ class DelegateAdmin(
             },
         ),
         (_("At the seminar"), {"fields": ["breakout_group", "consented", "listed"]}),
-        (_("Contact (never shown publicly)"), {"fields": ["email", "phone"]}),
+        (_("Contact (never shown publicly)"), {"fields": ["email", "phone", "language"]}),
         (
             _("Record"),
             {"classes": ["collapse"], "fields": ["slug", "sort_name", "created_at", "updated_at"]},
@@ -152,20 +153,15 @@ class DelegateAdmin(
         return delegate.listed
 
     def save_model(self, request, obj, form, change):
-        """Organizers may go past a delegation's quota; the delegation's history says so."""
+        """Organizers may go past a delegation's quota, and correct a delegate: the
+        delegation's history says so."""
+        before = Delegate.objects.get(pk=obj.pk) if change else None
         super().save_model(request, obj, form, change)
-        delegation = obj.delegation
-        moved_in = delegation is not None and "delegation" in form.changed_data
-        if (
-            moved_in
-            and delegation.quota is not None
-            and delegation.places_taken() > delegation.quota
-        ):
-            NominationEvent.objects.create(
-                delegation=delegation,
-                delegate=obj,
-                action=NominationEvent.Action.OVER_QUOTA,
-                actor=request.user.get_username(),
+        if change:
+            record_correction(request, before, obj, form, delegation=obj.delegation, delegate=obj)
+        if {"delegation", "nomination_status"} & set(form.changed_data):
+            NominationEvent.objects.record_over_quota(
+                Delegate.objects.filter(pk=obj.pk), request.user.get_username()
             )
 
     def get_inlines(self, request, obj):

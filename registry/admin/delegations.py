@@ -11,7 +11,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -22,6 +23,8 @@ from django.utils.translation import ngettext
 
 from registry.admin.base import GuardedActionsMixin, OpenEditionForm
 from registry.admin.delegate_actions import declined_reason, set_nomination
+from registry.admin.history import field_label, record_correction
+from registry.admin.mail import report_sending
 from registry.letters import letter_response
 from registry.mail import queue_email
 from registry.models import (
@@ -60,7 +63,7 @@ class LetterInline(ReadOnlyInline):
 
 class EventInline(ReadOnlyInline):
     model = NominationEvent
-    fields = ["at", "action", "delegate", "actor", "what_changed"]
+    fields = ["at", "action", "delegate", "by", "what_changed"]
     readonly_fields = fields
     verbose_name_plural = _("history of the nominations")
 
@@ -68,18 +71,30 @@ class EventInline(ReadOnlyInline):
     def what_changed(self, event):
         """Each change as “field: before → after” (a reason as “reason: …”), one per line."""
         lines = [
-            f"{field}: {value[0]} → {value[1]}"
+            f"{field_label(field)}: {value[0]} → {value[1]}"
             if isinstance(value, list) and len(value) == 2
-            else f"{field}: {value}"
+            else f"{field_label(field)}: {value}"
             for field, value in event.changes.items()
         ]
         return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
+
+    @admin.display(description=_("by"))
+    def by(self, event):
+        return event.actor_display
 
 
 class AccessInline(ReadOnlyInline):
     model = DelegationAccess
     fields = ["email", "created_at", "revoked_at"]
     readonly_fields = fields
+
+
+def last_change():
+    """When a delegation last changed: its record's own edit, or the latest event of its
+    history (nominations, letters, approvals, consents: writers that do not touch the
+    record), whichever is later."""
+    latest = NominationEvent.objects.filter(delegation=OuterRef("pk")).order_by("-at", "-pk")
+    return Greatest("updated_at", Coalesce(Subquery(latest.values("at")[:1]), "updated_at"))
 
 
 class DelegationActionForm(helpers.ActionForm):
@@ -100,7 +115,7 @@ class DelegationAdmin(GuardedActionsMixin, admin.ModelAdmin):
         "places",
         "letter_received",
         "focal_point_name",
-        "updated_at",
+        "last_change",
     ]
     list_filter = ["seminar", "status"]
     list_select_related = ["seminar", "country", "organization"]
@@ -129,14 +144,31 @@ class DelegationAdmin(GuardedActionsMixin, admin.ModelAdmin):
         (None, {"fields": ["notes", "created_at", "updated_at"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        """An organizer's edit of the delegation (its quota, status, deadline…) shows in its
+        history."""
+        before = Delegation.objects.get(pk=obj.pk) if change else None
+        super().save_model(request, obj, form, change)
+        if change:
+            record_correction(request, before, obj, form, delegation=obj)
+
     def get_queryset(self, request):
         taking = Q(delegates__nomination_status__in=TAKING_A_PLACE)
         letters = NominationLetter.objects.filter(delegation=OuterRef("pk"))
         return (
             super()
             .get_queryset(request)
-            .annotate(place_count=Count("delegates", filter=taking), has_letter=Exists(letters))
+            .annotate(
+                place_count=Count("delegates", filter=taking),
+                has_letter=Exists(letters),
+                changed_at=last_change(),
+            )
         )
+
+    def changelist_view(self, request, extra_context=None):
+        # The columns and the action bar need the page's whole width at 1280 px.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def get_urls(self):
         letter = self.admin_site.admin_view(self.letter_view)
@@ -156,6 +188,10 @@ class DelegationAdmin(GuardedActionsMixin, admin.ModelAdmin):
         if delegation.quota is None:
             return str(delegation.place_count)
         return f"{delegation.place_count} / {delegation.quota}"
+
+    @admin.display(description=_("last change"), ordering="changed_at")
+    def last_change(self, delegation):
+        return delegation.changed_at
 
     @admin.display(description=_("letter"), boolean=True, ordering="has_letter")
     def letter_received(self, delegation):
@@ -177,14 +213,15 @@ class DelegationAdmin(GuardedActionsMixin, admin.ModelAdmin):
     @admin.action(description=_("Invite: e-mail the focal points their sign-in link"))
     def invite(self, request, queryset):
         """A new sign-in link for each selected delegation's focal point (and deputy), sent
-        in the delegation's language; the e-mails go after the request, one task each."""
-        sent = 0
+        in the delegation's language after the commit, one task each; the message says what
+        became of them."""
+        emails = []
         with transaction.atomic():
             for delegation in queryset.select_related("seminar", "country", "organization"):
                 for email in filter(None, [delegation.focal_point_email, delegation.deputy_email]):
                     token = DelegationAccess.issue(delegation, email)
                     link = reverse("portal:sign_in", args=[token])
-                    queue_email(
+                    record = queue_email(
                         to=email,
                         template="delegation_invitation",
                         context={
@@ -196,11 +233,8 @@ class DelegationAdmin(GuardedActionsMixin, admin.ModelAdmin):
                         language=delegation.language,
                         delegation=delegation,
                     )
-                    sent += 1
-        message = ngettext(
-            "%(count)s invitation is being sent.", "%(count)s invitations are being sent.", sent
-        )
-        self.message_user(request, message % {"count": sent}, messages.SUCCESS)
+                    emails.append(record)
+        report_sending(self, request, emails)
 
     @admin.action(description=_("Approve every nominated delegate of the selected delegations"))
     def approve_nominations(self, request, queryset):

@@ -6,12 +6,13 @@ server inside its transaction. Django's immediate task backend (the default) the
 the same process, right after the commit; a worker (docs/operations.md) takes it off the
 request altogether. Only a message the mail server accepted is marked sent."""
 
+import datetime
 from functools import partial
 
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.tasks import task
 from django.utils import timezone
 
@@ -40,11 +41,18 @@ def queue_email(*, to, template, context, language, delegation=None, delegate=No
     return email
 
 
+# A queued e-mail no task has taken after this long was lost (its process died): it may be
+# queued again. A second task for one still on its way finds it sent (send_email).
+STUCK_AFTER = datetime.timedelta(minutes=15)
+
+
 def retry_failed(emails):
-    """Queue the failed e-mails among ``emails`` (a queryset) again, to be sent after the
-    commit; the others are left as they are. How many were queued again."""
+    """Queue the failed e-mails among ``emails`` (a queryset), and those queued more than
+    ``STUCK_AFTER`` ago, again, to be sent after the commit; the others are left as they are.
+    How many were queued again."""
+    stuck = Q(status=EmailStatus.QUEUED, created_at__lt=timezone.now() - STUCK_AFTER)
     with transaction.atomic():
-        failed = emails.filter(status=EmailStatus.FAILED).select_for_update()
+        failed = emails.filter(Q(status=EmailStatus.FAILED) | stuck).select_for_update()
         ids = list(failed.values_list("pk", flat=True))
         OutgoingEmail.objects.filter(pk__in=ids).update(status=EmailStatus.QUEUED)
         enqueue_on_commit(ids)

@@ -38,6 +38,7 @@ from registry.models.base import (
 from registry.models.certificates import Certificate
 from registry.models.choices import (
     TAKING_A_PLACE,
+    Actor,
     BreakoutGroup,
     ConsentChannel,
     DelegateCategory,
@@ -83,6 +84,7 @@ __all__ = [
     "NAME_FIELDS",
     "SLUG_BASE_LENGTH",
     "TAKING_A_PLACE",
+    "Actor",
     "Attendance",
     "AttendanceStatus",
     "BreakoutGroup",

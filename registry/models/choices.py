@@ -102,3 +102,15 @@ class EmailStatus(models.TextChoices):
 
 # Nominated and approved delegates take a place in their delegation's quota.
 TAKING_A_PLACE = (NominationStatus.NOMINATED, NominationStatus.APPROVED)
+
+
+class Actor(models.TextChoices):
+    """Who made a change in a delegation's history; stored as a code, read in the reader's
+    language. The consent channels other than an organizer's keep their own codes."""
+
+    ORGANIZER = "organizer", _("Organizer")
+    FOCAL_POINT = "focal_point", _("Focal point")
+    OWN_LINK = ConsentChannel.OWN_LINK.value, ConsentChannel.OWN_LINK.label
+    IMPORT = ConsentChannel.IMPORT.value, ConsentChannel.IMPORT.label
+    PUBLISHED = ConsentChannel.PUBLISHED.value, ConsentChannel.PUBLISHED.label
+    EARLIER = ConsentChannel.EARLIER.value, ConsentChannel.EARLIER.label

@@ -5,10 +5,16 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.models.choices import ConsentChannel
+from registry.models.choices import Actor, ConsentChannel
 from registry.models.delegates import Delegate
 from registry.models.nominations import NominationEvent
 from registry.models.records import Revision
+
+
+def consent_actor(channel):
+    """Who a consent came through, for the delegation's history; an organizer's channel
+    without an organizer is an organizer's all the same."""
+    return Actor.ORGANIZER if channel == ConsentChannel.ORGANIZER else Actor(channel)
 
 
 class ConsentManager(models.Manager):
@@ -42,7 +48,8 @@ class ConsentManager(models.Manager):
                 NominationEvent.Action.CONSENT_GIVEN
                 if given
                 else NominationEvent.Action.CONSENT_WITHDRAWN,
-                by.get_username() if by else str(ConsentChannel(channel).label),
+                by.get_username() if by else "",
+                actor_kind=Actor.ORGANIZER if by else consent_actor(channel),
             )
             if chosen.refresh_listed():
                 Revision.objects.record_change()

@@ -49,6 +49,7 @@ def test_organizer_can_add_a_delegate_through_the_admin(seminar, organizer_clien
             "breakout_group": "licensing",
             "nomination_status": "approved",
             "email": "f.yusof@example.org",
+            "language": "en",
             "session_roles-TOTAL_FORMS": "0",
             "session_roles-INITIAL_FORMS": "0",
         },
@@ -403,3 +404,22 @@ def test_export_action_is_recorded_with_its_row_count(report_data, organizer, or
         "name, honorific, family_name, given_name, position, organization, country, "
         "category, breakout_group, email, phone, listed"
     )
+
+
+def test_an_organizer_sets_the_language_of_a_delegates_e_mails_in_their_form(organizer_client):
+    delegate = DelegateFactory(language="en")
+    url = reverse("admin:registry_delegate_change", args=[delegate.pk])
+    form = organizer_client.get(url).context["adminform"].form
+    data = {
+        name: value.pk if hasattr(value, "pk") else value
+        for name, value in form.initial.items()
+        if name in form.fields and value is not None
+    }
+    for prefix in ("session_roles", "consents"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+
+    response = organizer_client.post(url, data | {"language": "ja"})
+
+    assert response.status_code == 302
+    delegate.refresh_from_db()
+    assert delegate.language == "ja"

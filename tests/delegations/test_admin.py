@@ -61,7 +61,7 @@ def test_an_organizer_going_past_the_quota_is_on_record(organizer, organizer_cli
     )
 
     assert response.status_code == 302
-    event = NominationEvent.objects.get()
+    event = NominationEvent.objects.get(action="over_quota")
     assert (event.action, event.delegate, event.actor) == (
         "over_quota",
         extra,

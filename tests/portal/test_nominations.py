@@ -97,7 +97,7 @@ def test_editing_an_approved_nominees_position_sends_them_back_with_the_change(
     assert (delegate.position, delegate.nomination_status) == ("Deputy Director", "nominated")
     event = NominationEvent.objects.get(action="edited")
     assert event.changes["position"] == ["Director", "Deputy Director"]
-    assert event.actor.endswith(f"({delegation.focal_point_email})")
+    assert event.actor_display.endswith(f"({delegation.focal_point_email})")
 
 
 def test_a_letter_is_kept_by_its_content_and_served_as_an_attachment(focal_point, delegation):
