@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from registry.models import DelegationAccess
 from registry.tokens import digest
@@ -91,3 +92,79 @@ def test_revoking_the_link_signs_the_browser_out(client, invitation, focal_point
     assert focal_point.get(reverse("portal:delegation")).status_code == 403
     revoked = focal_point.get(invitation)
     assert revoked.status_code == 410
+
+
+class Clock:
+    """Django's clock, stopped, moved on by the test."""
+
+    def __init__(self, moment):
+        self.moment = moment
+
+    def __call__(self):
+        return self.moment
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    # 01:30 UTC on 2 March 2026: 10:30 in Tokyo.
+    stopped = Clock(datetime.datetime(2026, 3, 2, 1, 30, tzinfo=datetime.UTC))
+    monkeypatch.setattr(timezone, "now", stopped)
+    return stopped
+
+
+def sign_in(client, invitation, django_capture_on_commit_callbacks):
+    code = ask_for_code(client, invitation, django_capture_on_commit_callbacks)
+    client.post(invitation, {"action": "code", "code": code})
+
+
+def test_a_sign_in_lasts_14_days_then_says_when_it_ended(
+    client, invitation, delegation, clock, django_capture_on_commit_callbacks
+):
+    sign_in(client, invitation, django_capture_on_commit_callbacks)
+    clock.moment += datetime.timedelta(days=14)
+    assert client.get(reverse("portal:delegation")).status_code == 200
+
+    clock.moment += datetime.timedelta(seconds=1)
+    response = client.get(reverse("portal:delegation"))
+    again = client.get(reverse("portal:add_nominee"))
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert (
+        "Your sign-in ended on 16 March 2026 at 10:30 (Tokyo time) after 14 days: open the link "
+        "in your invitation e-mail again and ask for a new code."
+    ) in page
+    assert "not signed in" not in page
+    assert delegation.display_name not in page and delegation.focal_point_email not in page
+    assert again.status_code == 403 and "Your sign-in ended on 16 March 2026" in again.text
+
+
+def test_a_revoked_link_signs_the_browser_out_and_says_when(
+    client, invitation, delegation, clock, django_capture_on_commit_callbacks
+):
+    sign_in(client, invitation, django_capture_on_commit_callbacks)
+    clock.moment += datetime.timedelta(days=3)
+    DelegationAccess.objects.update(revoked_at=clock.moment)
+
+    response = client.get(reverse("portal:delegation"))
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert (
+        "The organizers revoked this link on 5 March 2026 at 10:30 (Tokyo time): ask them for a "
+        "new invitation."
+    ) in page
+    assert "sign-in ended" not in page and "not signed in" not in page
+    assert delegation.display_name not in page and delegation.focal_point_email not in page
+
+
+def test_the_revoked_link_says_when_in_one_sentence(client, invitation, clock):
+    DelegationAccess.objects.update(revoked_at=clock.moment)
+
+    response = client.get(invitation)
+
+    assert response.status_code == 410
+    assert (
+        "It was replaced or revoked by the organizers on 2 March 2026 at 10:30 (Tokyo time): use "
+        "the most recent e-mail from them, or ask them for a new link."
+    ) in response.content.decode()
