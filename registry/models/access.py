@@ -6,7 +6,7 @@ a new one, stops working and says so."""
 
 import datetime
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -99,13 +99,19 @@ class DelegationAccess(models.Model):
 
     def try_code(self, code):
         """Whether ``code`` is this link's valid code. A wrong one uses up a try; after
-        ``CODE_TRIES`` no code is accepted until a new one is sent."""
-        if self.code_expired() or self.code_tries >= CODE_TRIES:
+        ``CODE_TRIES`` no code is accepted until a new one is sent. The link's row is locked
+        and read afresh (into this object), so guesses made at once are counted one after
+        another and never pass ``CODE_TRIES``."""
+        with transaction.atomic():
+            row = type(self).objects.select_for_update().get(pk=self.pk)
+            self.code_digest, self.code_sent_at = row.code_digest, row.code_sent_at
+            self.code_tries = row.code_tries
+            if self.code_expired() or self.code_tries >= CODE_TRIES:
+                return False
+            if tokens.matches(code.strip(), self.code_digest):
+                self.code_digest = ""
+                self.save(update_fields=["code_digest"])
+                return True
+            self.code_tries += 1
+            self.save(update_fields=["code_tries"])
             return False
-        if tokens.matches(code.strip(), self.code_digest):
-            self.code_digest = ""
-            self.save(update_fields=["code_digest"])
-            return True
-        self.code_tries += 1
-        self.save(update_fields=["code_tries"])
-        return False

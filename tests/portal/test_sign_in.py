@@ -2,14 +2,19 @@
 
 import datetime
 import re
+import threading
+import time
 
 import pytest
 from django.core import mail
+from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
+from registry import tokens
 from registry.models import DelegationAccess
 from registry.tokens import digest
+from tests.factories import DelegationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +173,60 @@ def test_the_revoked_link_says_when_in_one_sentence(client, invitation, clock):
         "It was replaced or revoked by the organizers on 2 March 2026 at 10:30 (Tokyo time): use "
         "the most recent e-mail from them, or ask them for a new link."
     ) in response.content.decode()
+
+
+def test_a_sixth_guess_is_refused_though_its_request_read_the_link_before_the_fifth(
+    client, invitation, django_capture_on_commit_callbacks
+):
+    code = ask_for_code(client, invitation, django_capture_on_commit_callbacks)
+    read_early = DelegationAccess.objects.get()  # a request still running while five others guess
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    for _ in range(5):
+        client.post(invitation, {"action": "code", "code": wrong})
+
+    assert not read_early.try_code(code)
+    assert (read_early.code_tries, DelegationAccess.objects.get().code_tries) == (5, 5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_guesses_made_at_once_never_pass_five(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "Row locks are PostgreSQL's: this runs when DATABASE_URL names a PostgreSQL "
+            "database (CI's second pass)."
+        )
+    access = DelegationAccess.objects.get(
+        token_digest=digest(DelegationAccess.issue(DelegationFactory(), "fp@example.org"))
+    )
+    code = access.new_code()
+    DelegationAccess.objects.filter(pk=access.pk).update(code_tries=4)
+    compared = []
+    matches = tokens.matches
+
+    def slow_matches(secret, stored):
+        # Both guesses have read the count of tries before either writes, unless the lock
+        # orders them.
+        compared.append(secret)
+        time.sleep(0.5)
+        return matches(secret, stored)
+
+    monkeypatch.setattr(tokens, "matches", slow_matches)
+    start = threading.Barrier(2)
+    results = []
+
+    def guess():
+        start.wait()
+        try:
+            results.append(DelegationAccess.objects.get(pk=access.pk).try_code("x" + code))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=guess) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert results == [False, False]
+    assert len(compared) == 1  # the fifth try; the sixth was refused unread
+    assert DelegationAccess.objects.get(pk=access.pk).code_tries == 5
