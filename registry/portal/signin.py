@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from registry.mail import queue_email
 from registry.models import DelegationAccess
-from registry.models.access import CODE_LIFETIME, CODE_TRIES, SIGN_IN_LIFETIME
+from registry.models.access import CODE_LIFETIME, CODE_TRIES, CODES_PER_HOUR, SIGN_IN_LIFETIME
 
 SESSION_KEY = "registry.portal.access"
 # The browser's session outlives its sign-in by this much, so that the page can still say why
@@ -89,6 +89,14 @@ def focal_point_required(view):
 
 def send_code(request, access):
     code = access.new_code()
+    if code is None:
+        message = gettext(
+            "%(count)s codes were sent in the last hour: you can ask for a new one from "
+            "%(time)s (Tokyo time). Meanwhile, use the code in the latest e-mail."
+        )
+        when = timezone.localtime(access.next_code_at())
+        messages.error(request, message % {"count": CODES_PER_HOUR, "time": when.strftime("%H:%M")})
+        return
     queue_email(
         to=access.email,
         template="sign_in_code",

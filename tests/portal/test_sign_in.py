@@ -230,3 +230,25 @@ def test_guesses_made_at_once_never_pass_five(monkeypatch):
     assert results == [False, False]
     assert len(compared) == 1  # the fifth try; the sixth was refused unread
     assert DelegationAccess.objects.get(pk=access.pk).code_tries == 5
+
+
+def test_five_codes_an_hour_then_the_page_says_when_the_next_may_be_asked_for(
+    client, invitation, clock, django_capture_on_commit_callbacks
+):
+    for _ in range(5):
+        code = ask_for_code(client, invitation, django_capture_on_commit_callbacks)
+        clock.moment += datetime.timedelta(minutes=10)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(invitation, {"action": "send"}, follow=True)
+
+    assert len(mail.outbox) == 5
+    assert (
+        "5 codes were sent in the last hour: you can ask for a new one from 11:30 (Tokyo time). "
+        "Meanwhile, use the code in the latest e-mail."
+    ) in refused.content.decode()
+    # The last code sent still works; an hour after the first, a new one may be sent.
+    assert DelegationAccess.objects.get().code_digest == digest(code)
+    clock.moment += datetime.timedelta(minutes=10)
+    assert ask_for_code(client, invitation, django_capture_on_commit_callbacks) != code
+    assert len(mail.outbox) == 6
