@@ -71,12 +71,26 @@ def ended_sign_in(request):
     }
 
 
+def kept_private(view):
+    """The view's every answer (a page, a download, a refusal) is kept out of shared and
+    browser caches and out of search engines, which a download cannot say in a meta tag."""
+
+    @functools.wraps(view)
+    @never_cache
+    def private(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return private
+
+
 def focal_point_required(view):
     """The view gets the signed-in delegation link; without one, the visitor is told how to
     sign in (from the invitation's link), or why their sign-in ended."""
 
     @functools.wraps(view)
-    @never_cache
+    @kept_private
     def check(request, *args, **kwargs):
         access = signed_in_access(request)
         if access is None:
@@ -145,7 +159,7 @@ def check_code(request, access):
     return False
 
 
-@never_cache
+@kept_private
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign_in(request, token):
     access = DelegationAccess.objects.select_related("delegation__seminar").for_token(token)
@@ -169,6 +183,7 @@ def sign_in(request, token):
     )
 
 
+@kept_private
 @require_http_methods(["POST"])
 def sign_out(request):
     request.session.pop(SESSION_KEY, None)
@@ -176,6 +191,6 @@ def sign_out(request):
     return redirect(reverse("portal:signed_out"))
 
 
-@never_cache
+@kept_private
 def signed_out(request):
     return render(request, "portal/signed_out.html")
