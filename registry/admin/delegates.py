@@ -20,6 +20,7 @@ from registry.admin.base import (
     LargeChangelist,
     OpenEditionForm,
     RoleInline,
+    WideChangelist,
 )
 from registry.admin.delegate_actions import DelegateActionForm, DelegateActionsMixin
 from registry.admin.delegate_import import DelegateImportMixin
@@ -49,6 +50,7 @@ class DelegateRoleInline(RoleInline):
 
 @admin.register(Delegate)
 class DelegateAdmin(
+    WideChangelist,
     GuardedActionsMixin,
     DelegateActionsMixin,
     DelegateImportMixin,
@@ -216,8 +218,6 @@ class DelegateAdmin(
             "has_view_contacts_permission": self.has_view_contacts_permission(request),
             # Certificates are issued as they print (Django's changelist does not say this).
             "has_change_permission": self.has_change_permission(request),
-            # The columns need the page's whole width at 1280 px.
-            "is_nav_sidebar_enabled": False,
             **(extra_context or {}),
         }
         response = super().changelist_view(request, extra_context)

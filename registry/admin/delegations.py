@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from registry.admin.base import GuardedActionsMixin, OpenEditionForm
+from registry.admin.base import GuardedActionsMixin, OpenEditionForm, WideChangelist
 from registry.admin.delegate_actions import declined_reason, set_nomination
 from registry.admin.history import field_label, record_correction
 from registry.admin.mail import report_sending
@@ -107,7 +107,7 @@ class DelegationActionForm(helpers.ActionForm):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(GuardedActionsMixin, admin.ModelAdmin):
+class DelegationAdmin(WideChangelist, GuardedActionsMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "seminar",
@@ -164,11 +164,6 @@ class DelegationAdmin(GuardedActionsMixin, admin.ModelAdmin):
                 changed_at=last_change(),
             )
         )
-
-    def changelist_view(self, request, extra_context=None):
-        # The columns and the action bar need the page's whole width at 1280 px.
-        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
-        return super().changelist_view(request, extra_context)
 
     def get_urls(self):
         letter = self.admin_site.admin_view(self.letter_view)

@@ -19,7 +19,7 @@ from registry.imports import WORKBOOK_CONTENT_TYPE, ImportFileError, apply_plan,
 from registry.imports.plan import NEW, UPDATE
 from registry.imports.reading import MAX_BYTES, read_upload
 from registry.imports.template import template_lines, template_workbook
-from registry.models import Delegation, NominationEvent, PendingImport
+from registry.models import Country, Delegation, NominationEvent, PendingImport
 from registry.portal.nominations import actor, refuse_if_closed
 from registry.portal.signin import focal_point_required
 
@@ -42,7 +42,8 @@ def plan_for(delegation, data):
 @focal_point_required
 def template(request, access, kind):
     if kind == "xlsx":
-        response = HttpResponse(template_workbook(), content_type=WORKBOOK_CONTENT_TYPE)
+        workbook = template_workbook(Country.objects.order_by("name"))
+        response = HttpResponse(workbook, content_type=WORKBOOK_CONTENT_TYPE)
     else:
         response = HttpResponse("".join(template_lines()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="delegates-template.{kind}"'
@@ -89,9 +90,16 @@ def upload_list(request, access):
 def confirm_list(request, access):
     delegation = access.delegation
     kept = request.session.get(SESSION_KEY) or {}
-    pending = PendingImport.objects.filter(
-        pk=kept.get("id"), delegation=delegation, digest=request.POST.get("digest", "")
-    ).first()
+    # The form's digest must be the one this browser was shown; only then is it looked up (a
+    # value as sent, NUL and all, never reaches the database).
+    same = kept.get("digest") and request.POST.get("digest") == kept["digest"]
+    pending = (
+        PendingImport.objects.filter(
+            pk=kept.get("id"), delegation=delegation, digest=kept["digest"]
+        ).first()
+        if same
+        else None
+    )
     if pending is None:
         messages.error(request, gettext("No list is waiting: upload it again."))
         return redirect(reverse("portal:upload_list"))

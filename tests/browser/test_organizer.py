@@ -159,7 +159,7 @@ def test_reimport_after_an_email_change_asks_and_updates_the_delegate(signed_in,
 
     # An organizer corrects Kenji Yamada's e-mail in the admin...
     page.goto(f"{signed_in}/admin/registry/delegate/{kenji.pk}/change/")
-    page.get_by_label("E-mail").fill("kenji.yamada@changed.example")
+    page.get_by_role("textbox", name="E-mail").fill("kenji.yamada@changed.example")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(f"{signed_in}/admin/registry/delegate/")
 

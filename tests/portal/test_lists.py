@@ -114,6 +114,9 @@ def test_the_template_downloads_as_a_workbook(focal_point):
     sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
     header = next(sheet.iter_rows(values_only=True))
     assert "name" in header and "email" in header
+    # The allowed values, countries among them, as the organizers' template has them.
+    allowed = load_workbook(io.BytesIO(response.content))["allowed values"]
+    assert ("country", "Japan", "JP") in allowed.iter_rows(values_only=True)
 
 
 @pytest.mark.parametrize(("kind", "content_type"), [("csv", "text/csv"), ("xlsx", "application")])

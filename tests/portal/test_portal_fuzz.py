@@ -33,8 +33,10 @@ KEYED = {
 PLAIN = [
     pattern.name
     for pattern in portal_urls.urlpatterns
-    if not pattern.pattern.converters and pattern.name != "sign_out"
+    if not pattern.pattern.converters and pattern.name not in {"sign_out", "list_template"}
 ]
+# The list template's address names its kind in a pattern of its own.
+TEMPLATES = ["csv", "xlsx"]
 
 
 @pytest.fixture
@@ -80,17 +82,18 @@ def addresses(known):
             )
         )
     )
-    plain = st.sampled_from(PLAIN).map(lambda name: reverse(f"portal:{name}"))
+    plain = st.one_of(
+        st.sampled_from(PLAIN).map(lambda name: reverse(f"portal:{name}")),
+        st.sampled_from(TEMPLATES).map(lambda kind: reverse("portal:list_template", args=[kind])),
+    )
     return st.tuples(st.one_of(keyed, plain), query_strings).map(lambda parts: "?".join(parts))
 
 
 code_form = st.fixed_dictionaries(
     {"action": st.one_of(st.sampled_from(["send", "code"]), raw)},
-    # A NUL in the list's "digest" still gives a server error on PostgreSQL (the list upload's
-    # confirmation filters on it as sent): left out here until that view refuses it.
     optional={
         "code": st.one_of(st.sampled_from(ODD_VALUES), raw),
-        "digest": raw.filter(lambda digest: "\x00" not in digest),
+        "digest": st.one_of(st.sampled_from(ODD_VALUES), raw),
     },
 )
 
