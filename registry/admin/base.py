@@ -45,6 +45,16 @@ class WideChangelist:
         return super().changelist_view(request, extra_context)
 
 
+class LocalizedNameFilter(admin.RelatedFieldListFilter):
+    """A filter by country or region (or another model with ``display_name``) whose choices
+    read in the reader's language, as the public pages do: 日本, not Japan."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin) or ("name",)
+        choices = field.related_model._default_manager.order_by(*ordering)
+        return [(choice.pk, choice.display_name) for choice in choices]
+
+
 class IndexedChangeList(ChangeList):
     """A changelist whose every order can be read from an index on (column, id).
 

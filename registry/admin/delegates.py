@@ -18,6 +18,7 @@ from registry.admin.attendance import AttendanceFilter
 from registry.admin.base import (
     GuardedActionsMixin,
     LargeChangelist,
+    LocalizedNameFilter,
     OpenEditionForm,
     RoleInline,
     WideChangelist,
@@ -74,7 +75,7 @@ class DelegateAdmin(
         "category",
         "breakout_group",
         "country__region",
-        "country",
+        ("country", LocalizedNameFilter),
         AttendanceFilter,
     ]
     list_select_related = ["organization", "country", "seminar"]

@@ -109,7 +109,7 @@ class DelegationActionForm(helpers.ActionForm):
 @admin.register(Delegation)
 class DelegationAdmin(WideChangelist, GuardedActionsMixin, admin.ModelAdmin):
     list_display = [
-        "__str__",
+        "name",
         "seminar",
         "status",
         "places",
@@ -177,6 +177,11 @@ class DelegationAdmin(WideChangelist, GuardedActionsMixin, admin.ModelAdmin):
         if not request.user.has_perm("registry.view_nominationletter"):
             raise PermissionDenied
         return letter_response(get_object_or_404(NominationLetter, pk=pk))
+
+    @admin.display(description=_("delegation"), ordering="country__name")
+    def name(self, delegation):
+        # In the reader's language, as on the delegation's own page (マレーシア, not Malaysia).
+        return delegation.display_name
 
     @admin.display(description=_("places used"), ordering="place_count")
     def places(self, delegation):

@@ -8,7 +8,16 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from registry.models import Country, Delegate, ExportRecord, Organization, Regime, Seminar, Session
+from registry.models import (
+    Country,
+    Delegate,
+    Delegation,
+    ExportRecord,
+    Organization,
+    Regime,
+    Seminar,
+    Session,
+)
 from tests.i18n.support import in_japanese, read_page, untranslated
 from tests.test_delegate_export import ALL_PUBLIC_HEADER
 
@@ -181,3 +190,19 @@ def test_the_changelists_action_choice_starts_in_japanese(report_data, organizer
     page = response.content.decode()
     assert "Select an option" not in page
     assert "- 選択してください -" in page
+
+
+def test_the_admin_names_countries_and_delegations_in_japanese(report_data, organizer_client):
+    japan = Country.objects.get(slug="japan")
+    Delegation.objects.create(seminar=japan.seminars.get(number=24), country=japan)
+    in_japanese(organizer_client)
+
+    delegates = read_page(
+        organizer_client.get(reverse("admin:registry_delegate_changelist") + "?seminar=24")
+    )
+    delegations = read_page(organizer_client.get(reverse("admin:registry_delegation_changelist")))
+
+    # The country filter offers 日本, as the public pages name it; no English name is left.
+    assert "日本" in delegates.texts and "Japan" not in delegates.texts
+    assert "United States" not in " ".join(delegates.texts)
+    assert "日本" in delegations.texts and "Japan" not in delegations.texts
