@@ -119,7 +119,7 @@ def test_badges_from_a_filtered_delegate_list_print_what_it_shows(signed_in, pag
     page.goto(f"{signed_in}/admin/registry/delegate/")
     filters = page.locator("#changelist-filter")
     filters.get_by_role("link", name="The 24th Asian Export Control Seminar").click()
-    filters.get_by_role("link", name="Japan", exact=True).click()
+    filters.get_by_role("link", name=japan_name, exact=True).click()
     page.get_by_role("link", name=print_badges).click()
 
     names = page.locator("article.badge .badge-name").all_inner_texts()
